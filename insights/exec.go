@@ -1,0 +1,347 @@
+package insights
+
+import (
+	"context"
+	"iter"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options are the settings of one Run.
+type Options struct {
+	// Start and End are the query's time range, returned by queryStartTime(),
+	// queryEndTime() and queryTimeRange(). Events are not filtered by them.
+	// Default: zero times.
+	Start, End time.Time
+	// Now is the time now() reports. Default: time.Now() when Run starts.
+	Now time.Time
+	// Parallelism is the number of worker goroutines. Default:
+	// runtime.GOMAXPROCS(0); 1 runs everything on the calling goroutine.
+	Parallelism int
+}
+
+// withDefaults resolves the defaults of o.
+func (o Options) withDefaults() Options {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	if o.Parallelism <= 0 {
+		o.Parallelism = runtime.GOMAXPROCS(0)
+	}
+	return o
+}
+
+// Result is the outcome of a query, shaped like GetQueryResults.
+type Result struct {
+	Fields []string // the result's columns, in order
+	Rows   []Row
+	Stats  Statistics
+}
+
+// Row is one result row: the present fields in column order.
+type Row []Cell
+
+// Cell is one field of a row; every value is a string.
+type Cell struct {
+	Field, Value string
+}
+
+// Get returns the value of field f in the row and whether it is present.
+func (r Row) Get(f string) (string, bool) {
+	for _, c := range r {
+		if c.Field == f {
+			return c.Value, true
+		}
+	}
+	return "", false
+}
+
+// Map returns the row as field → value.
+func (r Row) Map() map[string]string {
+	m := make(map[string]string, len(r))
+	for _, c := range r {
+		m[c.Field] = c.Value
+	}
+	return m
+}
+
+// Statistics are the counters of a run.
+type Statistics struct {
+	RecordsScanned int64 // events read
+	RecordsMatched int64 // rows that passed the commands before the first stats/sort/limit/dedup
+	BytesScanned   int64 // bytes of @message read
+}
+
+// batch is a run of events processed by one worker.
+type batch struct {
+	events  []Event
+	base    int64    // seq of events[0]
+	rows    []*row   // rows reaching the first barrier (when it is not stats)
+	groups  []*group // partial stats of the batch (when it is)
+	matched int64
+	done    chan struct{}
+}
+
+// Run runs the query over events and returns the result. Events may come
+// in any order. An error from the sequence stops the run and is returned,
+// as is ctx's error when it is cancelled.
+func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Options) (*Result, error) {
+	opts = opts.withDefaults()
+	p := newPlan(q, opts)
+	coord := compile(p, true)
+	workers := make([]*inst, 0, opts.Parallelism)
+	for range opts.Parallelism {
+		workers = append(workers, compile(p, false))
+	}
+	for _, x := range append([]*inst{coord}, workers...) {
+		x.scanner.want = p.want
+	}
+
+	res := &Result{Fields: p.outNames}
+	col := &collector{x: coord, res: res, cap: DefaultLimit}
+	if p.explicitLimit {
+		col.cap = MaxLimit
+	}
+	first := coord.link(p.prefixEnd, col.push, col.finish)
+	stats, _ := coord.ops[p.prefixEnd].(*statsStage)
+	if ord, ok := coord.ops[p.prefixEnd].(*orderStage); ok {
+		ord.owned = true
+	}
+	merge := func(b *batch) {
+		res.Stats.RecordsMatched += b.matched
+		if stats != nil {
+			stats.mergeGroups(b.groups)
+		} else {
+			for _, r := range b.rows {
+				first(r)
+			}
+		}
+	}
+
+	var runErr error
+	if len(workers) <= 1 {
+		w := workers[0]
+		sink := w.workerSink(p)
+		b := &batch{}
+		for ev, err := range events {
+			if err != nil {
+				runErr = err
+				break
+			}
+			res.Stats.RecordsScanned++
+			res.Stats.BytesScanned += int64(len(ev.Message))
+			b.events = append(b.events, ev)
+			if len(b.events) == batchSize {
+				if runErr = ctx.Err(); runErr != nil {
+					break
+				}
+				sink.process(b)
+				merge(b)
+				b = &batch{base: b.base + int64(len(b.events)), events: b.events[:0]}
+			}
+		}
+		if runErr == nil {
+			sink.process(b)
+			merge(b)
+		}
+	} else {
+		runErr = runParallel(ctx, p, workers, events, merge, &res.Stats)
+	}
+	if runErr != nil {
+		return nil, runErr
+	}
+	coord.ops[p.prefixEnd].(barrier).finish()
+	return res, nil
+}
+
+// runParallel feeds batches to the workers and merges their results in
+// input order on one goroutine.
+func runParallel(ctx context.Context, p *plan, workers []*inst, events iter.Seq2[Event, error], merge func(*batch), st *Statistics) error {
+	jobs := make(chan *batch, len(workers))
+	inOrder := make(chan *batch, 2*len(workers))
+	free := make(chan *batch, 3*len(workers)+2)
+	var wg sync.WaitGroup
+	for _, w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sink := w.workerSink(p)
+			for b := range jobs {
+				sink.process(b)
+				close(b.done)
+			}
+		}()
+	}
+	merged := make(chan struct{})
+	go func() {
+		defer close(merged)
+		for b := range inOrder {
+			<-b.done
+			merge(b)
+			b.rows, b.groups = nil, nil
+			clear(b.events)
+			select {
+			case free <- b:
+			default:
+			}
+		}
+	}()
+	newBatch := func(base int64) *batch {
+		var b *batch
+		select {
+		case b = <-free:
+			b.events = b.events[:0]
+			b.matched = 0
+		default:
+			b = &batch{events: make([]Event, 0, batchSize)}
+		}
+		b.base = base
+		b.done = make(chan struct{})
+		return b
+	}
+	var err error
+	seq := int64(0)
+	b := newBatch(0)
+	dispatch := func() {
+		inOrder <- b
+		jobs <- b
+		seq += int64(len(b.events))
+		b = newBatch(seq)
+	}
+	for ev, e := range events {
+		if e != nil {
+			err = e
+			break
+		}
+		st.RecordsScanned++
+		st.BytesScanned += int64(len(ev.Message))
+		b.events = append(b.events, ev)
+		if len(b.events) == batchSize {
+			if err = ctx.Err(); err != nil {
+				break
+			}
+			dispatch()
+		}
+	}
+	if err == nil && len(b.events) > 0 {
+		dispatch()
+	}
+	close(jobs)
+	close(inOrder)
+	<-merged
+	wg.Wait()
+	return err
+}
+
+// link connects ops[start:] to the final push/finish and returns the push
+// function of ops[start].
+func (x *inst) link(start int, push func(*row), fin func()) func(*row) {
+	for i := len(x.ops) - 1; i >= start; i-- {
+		switch op := x.ops[i].(type) {
+		case rowOp:
+			next := push
+			push = func(r *row) { op(r, next) }
+		case barrier:
+			op.link(push, fin)
+			push, fin = op.push, op.finish
+		}
+	}
+	return push
+}
+
+// workerSink runs the commands before the first barrier on a worker.
+type workerSink struct {
+	x     *inst
+	p     *plan
+	push  func(*row)
+	stats *statsStage
+	cur   *batch
+	row   row
+	ev    evState
+}
+
+func (x *inst) workerSink(p *plan) *workerSink {
+	w := &workerSink{x: x, p: p}
+	w.stats, _ = x.ops[p.prefixEnd].(*statsStage)
+	end := func(r *row) {
+		w.cur.matched++
+		if w.stats != nil {
+			w.stats.push(r)
+		} else {
+			w.cur.rows = append(w.cur.rows, r.clone())
+		}
+	}
+	// link only the row operations of the prefix
+	push := end
+	for i := p.prefixEnd - 1; i >= 0; i-- {
+		op := x.ops[i].(rowOp)
+		next := push
+		push = func(r *row) { op(r, next) }
+	}
+	w.push = push
+	w.row.vals = make([]value, len(p.slots))
+	w.ev.disc = make([]value, len(p.want))
+	w.row.ev = &w.ev
+	return w
+}
+
+// process runs one batch.
+func (w *workerSink) process(b *batch) {
+	w.cur = b
+	r := &w.row
+	for i := range b.events {
+		ev := &b.events[i]
+		if !w.passNeedles(ev.Message) {
+			continue
+		}
+		w.ev.Event = *ev
+		w.ev.scanned = false
+		clear(r.vals)
+		r.seq, r.sub = b.base+int64(i), 0
+		w.push(r)
+	}
+	if w.stats != nil {
+		b.groups = w.stats.take()
+	}
+	w.cur = nil
+}
+
+// passNeedles reports whether msg contains every prefilter needle.
+func (w *workerSink) passNeedles(msg string) bool {
+	for _, n := range w.p.needles {
+		if !strings.Contains(msg, n.s) {
+			if n.jsonValue && strings.Contains(msg, `\u`) {
+				continue
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// collector turns final rows into result rows.
+type collector struct {
+	x   *inst
+	res *Result
+	cap int
+}
+
+func (c *collector) push(r *row) {
+	if len(c.res.Rows) >= c.cap {
+		return
+	}
+	p := c.x.p
+	out := make(Row, 0, len(p.outSlots))
+	for i, s := range p.outSlots {
+		v := c.x.get(r, s)
+		if v.isNull() {
+			continue
+		}
+		out = append(out, Cell{Field: p.outNames[i], Value: v.text()})
+	}
+	c.res.Rows = append(c.res.Rows, out)
+}
+
+func (c *collector) finish() {}

@@ -1,0 +1,137 @@
+package insights
+
+// This file is the one place where the engine's limits, defaults and its
+// answers to the questions the CloudWatch Logs documentation leaves open are
+// written down. Other files refer here instead of repeating the rules.
+//
+// # Decisions on open questions and inferred rules
+//
+// Lexical and syntax
+//   - Keywords and function names are case-insensitive; field names are
+//     case-sensitive.
+//   - A `/` starts a regex literal where an operand is expected (after like,
+//     =~, "(", ",", parse, ...) and is the division operator after an operand.
+//   - Precedence, loosest first: or, and, not, comparison (= != < <= > >= like
+//     =~ in), + -, * / %, ^, unary minus. All binary operators are
+//     left-associative.
+//   - A stats/fields expression without an alias is named by its canonical
+//     text (Expr.String: lower-case keywords, function names in their
+//     documented spelling, single spaces around binary operators), e.g.
+//     `count(*)`, `bin(1h)`, `avg(time_sec)`, `abs(f3 - f4)`. CloudWatch uses
+//     the text as written; the two agree for the usual spelling.
+//   - `sort f` without a direction sorts ascending (the docs are silent).
+//   - `limit` accepts 1..MaxLimit; `limit any N` is accepted and behaves like
+//     `limit N` (its order is unspecified upstream; ours is deterministic).
+//
+// Values and comparisons
+//   - Every value is null, a string, a number, a boolean, a timestamp, a map
+//     or a list. JSON numbers keep their text for display.
+//   - =, !=, <, <=, >, >= compare numerically when both sides are numbers or
+//     numeric strings, otherwise as case-sensitive strings.
+//   - A comparison, like, =~ or in with a missing (null) side is false; this
+//     includes != and not in (recommended resolution). `not` of such a
+//     comparison is true.
+//   - Truthiness (filter conditions, and/or/not): booleans as is, numbers
+//     and numeric strings when not zero, other strings when not empty, null
+//     is false.
+//   - Arithmetic on a non-numeric operand, division or modulo by zero gives
+//     null.
+//
+// Fields
+//   - System fields: @timestamp, @message, @logStream, @log (the log group
+//     name as given in the event; there is no account id offline),
+//     @ingestionTime (null when zero). @ptr is not produced (omitted).
+//   - JSON messages: the first `{` of the message starts the JSON object
+//     (for plain JSON lines that is the first byte; for Lambda-style lines,
+//     the first embedded fragment). Leaves are flattened with dots (`a.b`,
+//     array elements as indexes `items.0.id`), at most MaxJSONFields leaves
+//     per event and MaxJSONDepth levels; a JSON string holding JSON is not
+//     traversed; a first key starting with `@` gets one more `@`. JSON
+//     booleans are shown 1/0, JSON null is missing. A message whose JSON is
+//     cut off still yields the leaves before the cut. Only the fields a query
+//     references are extracted, and extraction stops once all are found.
+//   - Discovered fields are looked up lazily, on first use per event.
+//
+// Commands
+//   - Output columns: the last `display` if there is one; otherwise the
+//     columns of the last `stats` followed by the names added by later
+//     `fields` and `parse` commands; with no stats, the names of all
+//     `fields` and `parse` commands in order; with no fields, display or
+//     stats, @timestamp and @message (followed by parse names, if any).
+//   - Default order: newest first (@timestamp descending); ties keep input
+//     order. `limit` and `dedup` work on that order unless a `sort` or
+//     `stats` came before.
+//   - stats output order without `sort`: ascending by the group values, left
+//     to right, in natural order. A missing group value forms its own group
+//     (the field is left out of that row).
+//   - At most MaxStatsCommands stats; the second may only reference fields
+//     the first produced; bin() in the second needs @timestamp from the first;
+//     sort and limit may not come before the second stats; only limit may
+//     follow dedup.
+//   - parse glob: a regex search (not anchored) with each `*` a lazy `(.*?)`
+//     except a trailing `*`, which takes the rest of the value; the number of
+//     `*` must equal the number of names. A row that does not match is kept
+//     and the names are set to null (they hide discovered fields of the same
+//     name). `multi` emits one row per match.
+//   - dedup: the first row per distinct combination in the current order;
+//     rows with any listed field null are all kept.
+//   - unmask (command and function) is the identity offline.
+//
+// Sorting
+//   - Natural sort as documented: in ascending order every non-number comes
+//     before every number; non-numbers compare rune by rune with digit runs
+//     compared by length, then value. A number is a value of numeric type
+//     (number, boolean, timestamp) or a string of the form -?digits(.digits)?
+//     (the docs say "all digits"; decimals are added so that averages sort by
+//     value). Numbers compare by value, ties by their text (`01` < `1`).
+//     Descending is the exact reverse. Null sorts last in both directions.
+//
+// Functions
+//   - bin(p) floors @timestamp to a multiple of p counted from the Unix
+//     epoch in UTC; datefloor/dateceil do the same for their argument. The
+//     documented caps (ms ≤ 1000, s ≤ 60, m ≤ 60, h ≤ 24) clamp the count for
+//     all three. Days and weeks are fixed 86400000/604800000 ms multiples
+//     from the epoch; months, quarters and years truncate on the calendar
+//     (month number since year 0, floored to a multiple of the count).
+//   - pct(f, p) is exact nearest-rank on all values of the group (it keeps
+//     the values of a group in memory). count_distinct is exact.
+//     stddev is the sample standard deviation (n-1), 0 for one value.
+//   - earliest/latest take the value from the row with the smallest/largest
+//     @timestamp; ties go to the first/last row in input order.
+//   - now() is epoch seconds of Options.Now; queryStartTime() and
+//     queryEndTime() are timestamps; queryTimeRange() is milliseconds.
+//   - haversine returns kilometres (Earth radius 6371 km).
+//   - concat treats missing arguments as empty strings.
+//   - regexReplace needs a literal pattern (string or /regex/), compiled once.
+//   - formatDate and parseDate take Java DateTimeFormatter patterns (the common
+//     letters y M d H h m s S a E Z X z and 'quoted text'); strftime takes
+//     C strftime patterns.
+//   - Number display: integers (|x| < 1e15) without a decimal point, others
+//     with the shortest exact decimal representation.
+//   - Timestamps display as `2006-01-02 15:04:05.000` in UTC.
+
+// Limits and defaults, named once.
+const (
+	// DefaultLimit is the number of rows a query returns without a limit
+	// command (the StartQuery default).
+	DefaultLimit = 10_000
+	// MaxLimit is the largest value `limit` accepts (the current Limit page).
+	MaxLimit = 100_000
+	// MaxStatsCommands is the number of stats commands a query may have.
+	MaxStatsCommands = 2
+	// MaxJSONFields is the number of JSON leaves discovered per event.
+	MaxJSONFields = 200
+	// MaxJSONDepth is the nesting depth beyond which JSON is not flattened.
+	MaxJSONDepth = 64
+	// MaxCaseBranches is the number of condition/value pairs case() takes.
+	MaxCaseBranches = 10
+
+	// Caps of bin/datefloor/dateceil counts per unit; bigger counts are clamped.
+	maxBinMillis  = 1000
+	maxBinSeconds = 60
+	maxBinMinutes = 60
+	maxBinHours   = 24
+
+	// batchSize is the number of events a worker processes at a time.
+	batchSize = 2048
+)

@@ -14,5 +14,5 @@ const Extension = ".insights"
 
 // FS holds the saved queries shipped with eventwatch, with their test data.
 //
-//go:embed *.insights testdata
+//go:embed *.insights all:testdata
 var FS embed.FS

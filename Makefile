@@ -1,0 +1,48 @@
+# eventwatch: `make synth` sets everything up and synthesizes the example
+# environments; `make test` runs every test. See README.md.
+
+CDK     := node_modules/.bin/cdk
+ENV     ?=
+CONFIG  ?=
+CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG))
+
+# Node.js 20 works but is past end-of-life; we support 20, 22 and 24 and
+# keep jsii's banner about 20 out of every command's output.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
+
+.PHONY: setup synth test test-short bench schema clean
+
+## setup: install the pinned CDK CLI and the Go modules
+setup: node_modules/.installed
+	@go mod download
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## synth: synthesize every environment (ENV=prod for one, CONFIG=DIR for another config) into cdk.out/
+synth: setup
+	@rm -rf cdk.out
+	$(CDK) synth --quiet $(CDK_CONTEXT)
+	@ls cdk.out/*.template.json
+
+## test: run every test (config, engines, constructs, synthesized templates, cdk-nag)
+test: setup
+	go test ./...
+
+## test-short: the pure-Go tests only, without Node.js
+test-short:
+	go test -short ./...
+
+## bench: reproduce the published figures (engines against jq, synth against TypeScript)
+bench: setup
+	bench/filter.sh
+	bench/query.sh
+	bench/synth.sh
+
+## schema: regenerate the config JSON Schemas from the Go types
+schema:
+	go generate ./config
+
+clean:
+	rm -rf cdk.out bin bench/out

@@ -1,0 +1,57 @@
+package constructs
+
+// Defaults applied by withDefaults on each construct's props. Each optional
+// prop's doc comment names the one it uses.
+const (
+	// DefaultRetentionDays matches aws-cdk's LogGroup default (two years).
+	DefaultRetentionDays = 731
+	DefaultLogGroupClass = "STANDARD"
+	// DefaultMetricValue counts one per matching event.
+	DefaultMetricValue       = "1"
+	DefaultCountUnit         = "Count"
+	DefaultValueUnit         = "None"
+	DefaultComparison        = "GreaterThanOrEqualToThreshold"
+	DefaultStatistic         = "Sum"
+	DefaultPeriodSeconds     = 300
+	DefaultEvaluationPeriods = 1
+	// DefaultCountMissingData: no events means nothing went wrong.
+	DefaultCountMissingData = "notBreaching"
+	// DefaultValueMissingData: no samples of a measured value is not a verdict.
+	DefaultValueMissingData = "missing"
+	DefaultSeverity         = Warning
+)
+
+// CloudWatch and CloudFormation limits checked at synth, so that they fail
+// before `cdk deploy` does.
+const (
+	MaxDimensions            = 3
+	MaxFilterPatternLength   = 1024
+	MaxMetricFiltersPerGroup = 100
+	MaxRegexFiltersPerGroup  = 5
+	MaxAlarmNameLength       = 255
+	MaxAlarmDescriptionLen   = 1024
+	MaxQueryNameLength       = 255
+	MaxQueryStringLength     = 10000
+	MaxLogGroupNameLength    = 512
+	MaxTopicNameLength       = 256
+	MaxResourcesPerStack     = 500
+	MaxEvaluationPeriods     = 100
+)
+
+// ValidRetentionDays are the retention periods CloudWatch Logs accepts.
+var ValidRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// ValidLogGroupClasses are the log group classes CloudWatch Logs accepts.
+var ValidLogGroupClasses = []string{"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}
+
+// ValidComparisons are CloudWatch's alarm comparison operators for static thresholds.
+var ValidComparisons = []string{"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"}
+
+// ValidStatistics are the statistics an EventAlarm can use.
+var ValidStatistics = []string{"SampleCount", "Average", "Sum", "Minimum", "Maximum"}
+
+// ValidMissingData are CloudWatch's TreatMissingData values.
+var ValidMissingData = []string{"breaching", "notBreaching", "ignore", "missing"}
+
+// ValidUnits are CloudWatch's standard units.
+var ValidUnits = []string{"Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes", "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits", "Percent", "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second", "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None"}

@@ -1,0 +1,135 @@
+package appconfig
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Defaults of the config, named once.
+const (
+	// DefaultApp prefixes stacks, log groups and topics when services.yaml sets no app.
+	DefaultApp = "eventwatch"
+	// ServicesFile and EnvironmentsDir are the layout of a config directory.
+	ServicesFile    = "services.yaml"
+	EnvironmentsDir = "environments"
+	// QueriesDir in a config directory holds its own saved queries; without
+	// it, the queries shipped with eventwatch are used.
+	QueriesDir = "queries"
+	// QueryExtension is the file extension of a saved query.
+	QueryExtension = ".insights"
+)
+
+// Config is a loaded and validated configuration.
+type Config struct {
+	// Services is services.yaml with defaults applied.
+	Services Services
+	// Environments by name, sorted.
+	Environments []NamedEnvironment
+	// Queries holds the saved query files, <name>.insights.
+	Queries fs.FS
+
+	services *document
+}
+
+// NamedEnvironment is an environment file and the name it takes from the file name.
+type NamedEnvironment struct {
+	Name string
+	Environment
+	doc *document
+}
+
+// Load reads services.yaml and environments/*.yaml from fsys, which is
+// named root in messages, takes saved queries from its queries/ folder or
+// else from builtinQueries, and validates everything. All problems are
+// returned together as an ErrorList.
+func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
+	cfg := &Config{Queries: builtinQueries}
+	if sub, err := fs.Sub(fsys, QueriesDir); err == nil {
+		if _, statErr := fs.Stat(fsys, QueriesDir); statErr == nil {
+			cfg.Queries = sub
+		}
+	}
+	var errs ErrorList
+	data, err := fs.ReadFile(fsys, ServicesFile)
+	if err != nil {
+		return nil, ErrorList{{File: path.Join(root, ServicesFile), Msg: readProblem(err)}}
+	}
+	doc, list := decodeStrict(path.Join(root, ServicesFile), data, &cfg.Services)
+	cfg.services = doc
+	errs = append(errs, list...)
+
+	names, err := fs.Glob(fsys, EnvironmentsDir+"/*.yaml")
+	if err == nil && len(names) == 0 {
+		err = errors.New("no environment files; expected environments/<name>.yaml, e.g. environments/dev.yaml")
+	}
+	if err != nil {
+		errs = append(errs, &Error{File: path.Join(root, EnvironmentsDir), Msg: err.Error()})
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		file := path.Join(root, name)
+		env := NamedEnvironment{Name: strings.TrimSuffix(path.Base(name), ".yaml")}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, &Error{File: file, Msg: readProblem(err)})
+			continue
+		}
+		var list ErrorList
+		env.doc, list = decodeStrict(file, data, &env.Environment)
+		if !envName.MatchString(env.Name) {
+			list = append(list, &Error{File: file, Msg: fmt.Sprintf("environment name %q (from the file name) must be lower case letters, digits and '-'", env.Name)})
+		}
+		errs = append(errs, list...)
+		cfg.Environments = append(cfg.Environments, env)
+	}
+	if len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	cfg.applyDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+func readProblem(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "is missing; a config directory holds services.yaml and environments/<name>.yaml"
+	}
+	return "cannot be read: " + err.Error()
+}
+
+func (c *Config) applyDefaults() {
+	if c.Services.App == "" {
+		c.Services.App = DefaultApp
+	}
+}
+
+// Environment returns the environment called name.
+func (c *Config) Environment(name string) (NamedEnvironment, bool) {
+	for _, e := range c.Environments {
+		if e.Name == name {
+			return e, true
+		}
+	}
+	return NamedEnvironment{}, false
+}
+
+// EnvironmentNames lists the environments, sorted.
+func (c *Config) EnvironmentNames() []string {
+	out := make([]string, len(c.Environments))
+	for i, e := range c.Environments {
+		out[i] = e.Name
+	}
+	return out
+}
+
+// QueryText reads the saved query file (name without extension).
+func (c *Config) QueryText(name string) (string, error) {
+	b, err := fs.ReadFile(c.Queries, name+QueryExtension)
+	return string(b), err
+}

@@ -1,0 +1,260 @@
+package appconfig
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/eventwatch/eventwatch/constructs"
+)
+
+// StackPlan is one CloudFormation stack of an environment with every
+// construct's props resolved: defaults, environment settings and threshold
+// overrides applied. It is plain Go; the stacks package turns it into CDK
+// constructs.
+type StackPlan struct {
+	// StackName is <app>-<env>, or <app>-<env>-<stack> for services that name a stack.
+	StackName   string
+	Environment string
+	Account     string
+	Region      string
+	// Tags are applied to the stack, and by CloudFormation to its resources.
+	Tags map[string]string
+	// Items in config order.
+	Items []Item
+}
+
+// Item is one construct of a stack plan; exactly one props field is set.
+type Item struct {
+	// Name is the stable base of the item's logical IDs.
+	Name     string
+	LogGroup *constructs.LogGroupProps
+	Topic    *constructs.AlertTopicProps
+	Metric   *constructs.EventMetricProps
+	Alarm    *constructs.EventAlarmProps
+	Query    *constructs.SavedQueryProps
+	// Service whose log group a metric reads, when that log group is in the same stack.
+	Service string
+	// QueryServices are the services whose log groups a query reads that are in the same stack.
+	QueryServices []string
+
+	src source
+}
+
+// Bundle renders the plan's constructs, ready to be added to a stack.
+func (p *StackPlan) Bundle() (*constructs.Bundle, error) {
+	b := constructs.NewBundle()
+	for _, it := range p.Items {
+		switch {
+		case it.LogGroup != nil:
+			b.AddLogGroup(it.Name, *it.LogGroup)
+		case it.Topic != nil:
+			b.AddAlertTopic(it.Name, *it.Topic)
+		case it.Metric != nil:
+			var lg any
+			if it.Service != "" {
+				lg = constructs.LogGroupRef(it.Service)
+			}
+			b.AddEventMetric(it.Name, *it.Metric, lg)
+		case it.Alarm != nil:
+			b.AddEventAlarm(it.Name, *it.Alarm)
+		case it.Query != nil:
+			var lgs []any
+			if len(it.QueryServices) == len(it.Query.LogGroupNames) {
+				for _, s := range it.QueryServices {
+					lgs = append(lgs, constructs.LogGroupRef(s))
+				}
+			}
+			b.AddSavedQuery(it.Name, *it.Query, lgs)
+		}
+		if err := b.Err(); err != nil {
+			return nil, it.src.errorFor(err)
+		}
+	}
+	if b.Len() > constructs.MaxResourcesPerStack {
+		return nil, fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
+			p.StackName, b.Len(), constructs.MaxResourcesPerStack, ServicesFile)
+	}
+	return b, nil
+}
+
+// alertsName is the name of the alert topics in the main stack's plan.
+const alertsName = "Alerts"
+
+// Plan resolves the stacks of environment env: the main stack <app>-<env>
+// with the alert topics and the services without a `stack`, then one stack
+// per named group.
+func (c *Config) Plan(env string) ([]StackPlan, error) {
+	e, ok := c.Environment(env)
+	if !ok {
+		return nil, fmt.Errorf("unknown environment %q; the config has %s", env, strings.Join(c.EnvironmentNames(), ", "))
+	}
+	s := &c.Services
+	mainName := s.App + "-" + e.Name
+	topics := constructs.AlertTopicProps{
+		NamePrefix: mainName,
+		Subscriptions: map[constructs.Severity][]constructs.Subscription{
+			constructs.Critical: subscriptions(e.Subscriptions.Critical),
+			constructs.Warning:  subscriptions(e.Subscriptions.Warning),
+		},
+		Tags:          map[string]string{"owner": s.Owner},
+		RemovalPolicy: constructs.RemovalPolicy(e.RemovalPolicy),
+	}
+	stacks := []StackPlan{c.newStack(mainName, e)}
+	stacks[0].Items = append(stacks[0].Items, Item{Name: alertsName, Topic: &topics, src: source{doc: e.doc, fields: map[string]string{"subscriptions": "subscriptions"}}})
+	index := map[string]int{"": 0}
+	stackOf := map[string]int{}
+	for i, svc := range s.Services {
+		k, ok := index[svc.Stack]
+		if !ok {
+			k = len(stacks)
+			index[svc.Stack] = k
+			stacks = append(stacks, c.newStack(mainName+"-"+svc.Stack, e))
+		}
+		stackOf[svc.Name] = k
+		var actions constructs.AlarmActions = &topics
+		if k == 0 {
+			actions = constructs.BundledTopics(alertsName)
+		}
+		stacks[k].Items = append(stacks[k].Items, c.serviceItems(i, e, actions)...)
+	}
+	for i, q := range s.Queries {
+		if len(q.LogGroups) == 0 {
+			continue
+		}
+		k := stackOf[q.LogGroups[0]]
+		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: q.File, fields: map[string]string{"name": "file", "queryString": "file"}}}
+		text, _ := c.QueryText(q.File)
+		it.Query = &constructs.SavedQueryProps{Name: q.File, QueryString: text}
+		for _, svc := range q.LogGroups {
+			it.Query.LogGroupNames = append(it.Query.LogGroupNames, c.logGroupName(svc, e.Name))
+			if stackOf[svc] == k {
+				it.QueryServices = append(it.QueryServices, svc)
+			}
+		}
+		stacks[k].Items = append(stacks[k].Items, it)
+	}
+	return stacks, nil
+}
+
+func (c *Config) newStack(name string, e NamedEnvironment) StackPlan {
+	return StackPlan{
+		StackName: name, Environment: e.Name, Account: e.Account, Region: e.Region,
+		Tags: map[string]string{"app": c.Services.App, "environment": e.Name, "owner": c.Services.Owner},
+	}
+}
+
+func (c *Config) logGroupName(service, env string) string {
+	for _, svc := range c.Services.Services {
+		if svc.Name == service && svc.LogGroup.Name != "" {
+			return strings.ReplaceAll(svc.LogGroup.Name, "{env}", env)
+		}
+	}
+	return "/" + c.Services.App + "/" + env + "/" + service
+}
+
+// serviceItems resolves service i's log group, metrics and alarms.
+func (c *Config) serviceItems(i int, e NamedEnvironment, topics constructs.AlarmActions) []Item {
+	svc := c.Services.Services[i]
+	base := fmt.Sprintf("services[%d]", i)
+	owner := svc.Owner
+	if owner == "" {
+		owner = c.Services.Owner
+	}
+	retention := e.RetentionDays
+	retentionDoc, retentionField := e.doc, "retentionDays"
+	if svc.LogGroup.RetentionDays != 0 {
+		retention = svc.LogGroup.RetentionDays
+		retentionDoc, retentionField = c.services, base+".logGroup.retentionDays"
+	}
+	removal := constructs.RemovalPolicy(e.RemovalPolicy)
+	lgName := c.logGroupName(svc.Name, e.Name)
+	items := []Item{{
+		Name: svc.Name,
+		LogGroup: &constructs.LogGroupProps{
+			LogGroupName: lgName, RetentionDays: retention, Class: svc.LogGroup.Class,
+			Encrypt: e.EncryptLogs, MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
+			RemovalPolicy: removal, DeletionProtection: e.DeletionProtection,
+			Tags: map[string]string{"service": svc.Name, "owner": owner},
+		},
+		src: source{doc: c.services, base: base + ".logGroup", fields: map[string]string{
+			"logGroupName": "name", "retentionDays": "@" + retentionField, "removalPolicy": "@removalPolicy",
+		}, other: map[string]*document{"@" + retentionField: retentionDoc, "@removalPolicy": e.doc}},
+	}}
+	for j, ev := range svc.Events {
+		evBase := fmt.Sprintf("%s.events[%d]", base, j)
+		name := svc.Name + "-" + ev.Name
+		metric := constructs.EventMetricProps{
+			LogGroupName: lgName, FilterPattern: ev.Pattern,
+			Namespace: ev.Metric.Namespace, MetricName: ev.Metric.Name, Value: ev.Metric.Value, Unit: ev.Metric.Unit,
+			DefaultValue: ev.Metric.DefaultValue, Dimensions: ev.Metric.Dimensions,
+		}
+		if metric.Namespace == "" {
+			metric.Namespace = c.Services.App + "/" + svc.Name
+		}
+		if metric.MetricName == "" {
+			metric.MetricName = ev.Name
+		}
+		items = append(items, Item{Name: name, Metric: &metric, Service: svc.Name, src: source{doc: c.services, base: evBase, fields: map[string]string{
+			"pattern": "pattern", "namespace": "metric.namespace", "metricName": "metric.name", "value": "metric.value",
+			"unit": "metric.unit", "defaultValue": "metric.defaultValue", "dimensions": "metric.dimensions",
+		}}})
+		if ev.Alarm == nil {
+			continue
+		}
+		items = append(items, c.alarmItem(name, evBase, svc, ev, metric, e, topics))
+	}
+	return items
+}
+
+func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric constructs.EventMetricProps, e NamedEnvironment, topics constructs.AlarmActions) Item {
+	a := ev.Alarm
+	alarm := constructs.EventAlarmProps{
+		Metric: metric, DimensionValues: a.Dimensions,
+		AlarmName:   e.Name + "-" + svc.Name + "-" + ev.Name,
+		Description: ev.Description, RunbookURL: a.Runbook,
+		Comparison: a.Comparison, Statistic: a.Statistic,
+		EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
+		TreatMissingData: a.MissingData, Severity: constructs.Severity(a.Severity),
+		Actions: topics, ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
+	}
+	if a.Threshold != nil {
+		alarm.Threshold = *a.Threshold
+	}
+	src := source{doc: c.services, base: evBase, fields: map[string]string{
+		"alarmName": "name", "threshold": "alarm.threshold", "period": "alarm.period", "comparison": "alarm.comparison",
+		"statistic": "alarm.statistic", "evaluationPeriods": "alarm.evaluationPeriods", "datapointsToAlarm": "alarm.datapointsToAlarm",
+		"missingData": "alarm.missingData", "severity": "alarm.severity", "dimensions": "alarm.dimensions", "description": "alarm.runbook",
+	}}
+	if t, ok := e.Thresholds[svc.Name+"/"+ev.Name]; ok {
+		alarm.Threshold = t
+		src.fields["threshold"] = "@thresholds." + svc.Name + "/" + ev.Name
+		src.other = map[string]*document{src.fields["threshold"]: e.doc}
+	}
+	alarm.PeriodSeconds, src.periodErr = parsePeriod(a.Period)
+	return Item{Name: name, Alarm: &alarm, src: src}
+}
+
+// parsePeriod reads an alarm period such as 30s, 5m or 1h; empty is 0 (the default).
+func parsePeriod(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	unit := map[byte]int{'s': 1, 'm': 60, 'h': 3600}[s[len(s)-1]]
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if unit == 0 || err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a duration; expected a whole number and a unit, such as 30s, 5m or 1h", s)
+	}
+	return n * unit, nil
+}
+
+func subscriptions(list []Subscription) []constructs.Subscription {
+	out := make([]constructs.Subscription, len(list))
+	for i, s := range list {
+		out[i] = constructs.Subscription{Email: s.Email, HTTPS: s.HTTPS, SQSQueueArn: s.SQS, LambdaFunctionArn: s.Lambda}
+		if s.Slack != nil {
+			out[i].Slack = &constructs.SlackChannel{WorkspaceID: s.Slack.WorkspaceID, ChannelID: s.Slack.ChannelID}
+		}
+	}
+	return out
+}

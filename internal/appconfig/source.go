@@ -1,0 +1,86 @@
+package appconfig
+
+import (
+	"errors"
+	"path"
+	"strings"
+
+	"github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/filterpattern"
+	"github.com/eventwatch/eventwatch/insights"
+	"gopkg.in/yaml.v3"
+)
+
+// source remembers where an item's props came from, so that a construct's
+// validation error can point at the config line that caused it.
+type source struct {
+	doc  *document
+	base string // key path of the item in doc
+	// fields maps a construct prop name to its key below base, or to
+	// "@<path>" for a value that comes from another file (see other).
+	fields map[string]string
+	other  map[string]*document
+	// query is the saved query file name, for errors inside the query text.
+	query string
+	// periodErr is a problem found while resolving the alarm period.
+	periodErr error
+}
+
+// errorFor turns a construct validation error into a config error.
+func (s source) errorFor(err error) error {
+	var fe *constructs.FieldError
+	if !errors.As(err, &fe) {
+		return &Error{File: s.doc.file, Line: s.doc.line(s.base), Field: s.base, Msg: err.Error()}
+	}
+	doc, field := s.doc, s.base
+	if key, ok := s.fields[fe.Field]; ok && strings.HasPrefix(key, "@") {
+		doc, field = s.other[key], key[1:]
+	} else if ok {
+		field = join(s.base, key)
+	} else {
+		field = join(s.base, fe.Field)
+	}
+	if s.query != "" && fe.Field == "queryString" {
+		return s.queryError(fe, field)
+	}
+	e := &Error{File: doc.file, Line: doc.line(field), Field: field, Msg: fe.Msg}
+	var pe *filterpattern.Error
+	if errors.As(fe.Cause, &pe) {
+		e.Line, e.Col = doc.placeInScalar(field, pe.Line, pe.Col)
+	}
+	return e
+}
+
+// queryError points at the line and column inside the saved query file.
+func (s source) queryError(fe *constructs.FieldError, field string) error {
+	file := path.Join(QueriesDir, s.query+QueryExtension)
+	e := &Error{File: file, Msg: fe.Msg}
+	var qe *insights.Error
+	if errors.As(fe.Cause, &qe) {
+		e.Line, e.Col = qe.Line, qe.Col
+	}
+	return e
+}
+
+// placeInScalar converts a line:col inside a YAML string value at field to
+// a line:col in the file, for plain and quoted one-line scalars and for
+// block scalars.
+func (d *document) placeInScalar(field string, line, col int) (int, int) {
+	start, ok := d.lines[field]
+	if !ok {
+		return d.line(field), 0
+	}
+	switch d.styles[field] {
+	case yaml.LiteralStyle, yaml.FoldedStyle:
+		return start + line, 0
+	case yaml.DoubleQuotedStyle, yaml.SingleQuotedStyle:
+		if line == 1 {
+			return start, d.cols[field] + col
+		}
+	default:
+		if line == 1 {
+			return start, d.cols[field] + col - 1
+		}
+	}
+	return start + line - 1, 0
+}

@@ -1,0 +1,173 @@
+// Package appconfig reads eventwatch's configuration: services.yaml, which
+// describes every service and its structured log events once, and one
+// environments/<name>.yaml per environment, which says where and how strictly
+// to watch them. Files are decoded strictly; every error names the file, the
+// line and the field, and says what is expected.
+package appconfig
+
+// Services is services.yaml.
+type Services struct {
+	// App prefixes stack, log group and topic names. Default: DefaultApp.
+	App string `yaml:"app,omitempty" json:"app,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// Owner is tagged on every resource unless a service names its own. Required.
+	Owner string `yaml:"owner" json:"owner"`
+	// Services to watch.
+	Services []Service `yaml:"services" json:"services"`
+	// Queries are saved Logs Insights queries and the log groups they run on.
+	Queries []Query `yaml:"queries,omitempty" json:"queries,omitempty"`
+}
+
+// Service is one application that logs structured events.
+type Service struct {
+	// Name is unique, lower case; it names the log group, alarms and logical IDs. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// Owner is tagged on the service's resources. Default: the file's owner.
+	Owner string `yaml:"owner,omitempty" json:"owner,omitempty"`
+	// Stack puts the service in the stack <app>-<env>-<stack> instead of the
+	// environment's main stack, for when a stack nears CloudFormation's 500
+	// resources. Moving a service to another stack replaces its resources.
+	// Default: the main stack.
+	Stack string `yaml:"stack,omitempty" json:"stack,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// LogGroup configures the service's log group.
+	LogGroup LogGroup `yaml:"logGroup,omitempty" json:"logGroup,omitempty"`
+	// Events are the structured log events turned into metrics and alarms.
+	Events []Event `yaml:"events" json:"events"`
+}
+
+// LogGroup configures a service's log group.
+type LogGroup struct {
+	// Name of the log group. Default: /<app>/<env>/<service>.
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Class is STANDARD, INFREQUENT_ACCESS or DELIVERY. Default: STANDARD.
+	Class string `yaml:"class,omitempty" json:"class,omitempty" jsonschema:"enum=STANDARD,enum=INFREQUENT_ACCESS,enum=DELIVERY"`
+	// RetentionDays overrides the environment's retention for this log group. Default: the environment's.
+	RetentionDays int `yaml:"retentionDays,omitempty" json:"retentionDays,omitempty"`
+	// MaskedDataIdentifiers are masked by a data protection policy, e.g. EmailAddress. Default: none.
+	MaskedDataIdentifiers []string `yaml:"maskedDataIdentifiers,omitempty" json:"maskedDataIdentifiers,omitempty"`
+}
+
+// Event is one structured log event of a service.
+type Event struct {
+	// Name is unique within the service, lower case. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// Description says what the event means; it starts the alarm description.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Pattern is the CloudWatch filter pattern that selects the event. Required.
+	Pattern string `yaml:"pattern" json:"pattern"`
+	// Metric configures the metric the event publishes.
+	Metric Metric `yaml:"metric,omitempty" json:"metric,omitempty"`
+	// Alarm on the metric. Default: no alarm.
+	Alarm *Alarm `yaml:"alarm,omitempty" json:"alarm,omitempty"`
+	// Examples are log lines the pattern must and must not match, checked by make test and logq test.
+	Examples Examples `yaml:"examples,omitempty" json:"examples,omitempty"`
+}
+
+// Metric configures an event's metric.
+type Metric struct {
+	// Namespace. Default: <app>/<service>.
+	Namespace string `yaml:"namespace,omitempty" json:"namespace,omitempty"`
+	// Name. Default: the event name.
+	Name string `yaml:"name,omitempty" json:"name,omitempty"`
+	// Value per event: a number, $.field (JSON) or $name (space-delimited). Default: "1".
+	Value string `yaml:"value,omitempty" json:"value,omitempty"`
+	// Unit is a CloudWatch unit. Default: Count for numbers, None for fields.
+	Unit string `yaml:"unit,omitempty" json:"unit,omitempty"`
+	// DefaultValue is published for minutes without a match; not with dimensions. Default: none.
+	DefaultValue *float64 `yaml:"defaultValue,omitempty" json:"defaultValue,omitempty"`
+	// Dimensions map names to event fields, at most 3. Default: none.
+	Dimensions map[string]string `yaml:"dimensions,omitempty" json:"dimensions,omitempty"`
+}
+
+// Alarm configures an alarm on an event's metric.
+type Alarm struct {
+	// Threshold compared with the statistic; an environment may override it. Required.
+	Threshold *float64 `yaml:"threshold" json:"threshold"`
+	// Comparison. Default: GreaterThanOrEqualToThreshold.
+	Comparison string `yaml:"comparison,omitempty" json:"comparison,omitempty" jsonschema:"enum=GreaterThanOrEqualToThreshold,enum=GreaterThanThreshold,enum=LessThanThreshold,enum=LessThanOrEqualToThreshold"`
+	// Statistic. Default: Sum.
+	Statistic string `yaml:"statistic,omitempty" json:"statistic,omitempty" jsonschema:"enum=SampleCount,enum=Average,enum=Sum,enum=Minimum,enum=Maximum"`
+	// Period as a duration: 10s, 30s, 1m, 5m, 1h. Default: 5m.
+	Period string `yaml:"period,omitempty" json:"period,omitempty" jsonschema:"pattern=^[0-9]+[smh]$"`
+	// EvaluationPeriods. Default: 1.
+	EvaluationPeriods int `yaml:"evaluationPeriods,omitempty" json:"evaluationPeriods,omitempty"`
+	// DatapointsToAlarm. Default: evaluationPeriods.
+	DatapointsToAlarm int `yaml:"datapointsToAlarm,omitempty" json:"datapointsToAlarm,omitempty"`
+	// MissingData. Default: notBreaching for count metrics, missing otherwise.
+	MissingData string `yaml:"missingData,omitempty" json:"missingData,omitempty" jsonschema:"enum=breaching,enum=notBreaching,enum=ignore,enum=missing"`
+	// Severity routes notifications to the topic of that severity. Default: warning.
+	Severity string `yaml:"severity,omitempty" json:"severity,omitempty" jsonschema:"enum=critical,enum=warning"`
+	// Runbook is linked from the alarm description. Default: none.
+	Runbook string `yaml:"runbook,omitempty" json:"runbook,omitempty"`
+	// Dimensions pick the series of a metric with dimensions. Required when the metric has dimensions.
+	Dimensions map[string]string `yaml:"dimensions,omitempty" json:"dimensions,omitempty"`
+}
+
+// Examples are the event's contract tests.
+type Examples struct {
+	// Match lists log lines the pattern must match.
+	Match []MatchExample `yaml:"match,omitempty" json:"match,omitempty"`
+	// NoMatch lists log lines the pattern must not match.
+	NoMatch []string `yaml:"noMatch,omitempty" json:"noMatch,omitempty"`
+}
+
+// MatchExample is a log line that must match, with optional expectations.
+type MatchExample struct {
+	// Line is the log message. Required.
+	Line string `yaml:"line" json:"line"`
+	// Value is the expected metric value. Default: not checked.
+	Value *float64 `yaml:"value,omitempty" json:"value,omitempty"`
+	// Dimensions are the expected dimension values. Default: not checked.
+	Dimensions map[string]string `yaml:"dimensions,omitempty" json:"dimensions,omitempty"`
+}
+
+// Query is a saved Logs Insights query.
+type Query struct {
+	// File is the query's path under queries/ without the extension, e.g.
+	// exceptions-per-hour or team/slow-requests; it is also its console name. Required.
+	File string `yaml:"file" json:"file"`
+	// LogGroups are the services whose log groups the query runs on. Required.
+	LogGroups []string `yaml:"logGroups" json:"logGroups"`
+}
+
+// Environment is environments/<name>.yaml.
+type Environment struct {
+	// Account is the 12-digit AWS account ID. Required.
+	Account string `yaml:"account" json:"account" jsonschema:"pattern=^[0-9]{12}$"`
+	// Region, e.g. eu-west-1. Required.
+	Region string `yaml:"region" json:"region" jsonschema:"pattern=^[a-z]{2}(-[a-z]+)+-[0-9]$"`
+	// RetentionDays of log groups, a value CloudWatch accepts. Default: 731.
+	RetentionDays int `yaml:"retentionDays,omitempty" json:"retentionDays,omitempty" jsonschema:"enum=1,enum=3,enum=5,enum=7,enum=14,enum=30,enum=60,enum=90,enum=120,enum=150,enum=180,enum=365,enum=400,enum=545,enum=731,enum=1096,enum=1827,enum=2192,enum=2557,enum=2922,enum=3288,enum=3653"`
+	// AlarmActions notifies the topics; false keeps alarms silent (development). Default: true.
+	AlarmActions *bool `yaml:"alarmActions,omitempty" json:"alarmActions,omitempty"`
+	// RemovalPolicy of log groups and keys: retain or destroy. Default: retain.
+	RemovalPolicy string `yaml:"removalPolicy,omitempty" json:"removalPolicy,omitempty" jsonschema:"enum=retain,enum=destroy"`
+	// DeletionProtection makes CloudWatch refuse to delete the log groups. Default: false.
+	DeletionProtection bool `yaml:"deletionProtection,omitempty" json:"deletionProtection,omitempty"`
+	// EncryptLogs encrypts each log group with its own customer-managed KMS key. Default: false.
+	EncryptLogs bool `yaml:"encryptLogs,omitempty" json:"encryptLogs,omitempty"`
+	// Thresholds override alarm thresholds, keyed "<service>/<event>". Default: none.
+	Thresholds map[string]float64 `yaml:"thresholds,omitempty" json:"thresholds,omitempty"`
+	// Subscriptions of the alert topics, per severity.
+	Subscriptions Subscriptions `yaml:"subscriptions,omitempty" json:"subscriptions,omitempty"`
+}
+
+// Subscriptions lists the endpoints per severity.
+type Subscriptions struct {
+	Critical []Subscription `yaml:"critical,omitempty" json:"critical,omitempty"`
+	Warning  []Subscription `yaml:"warning,omitempty" json:"warning,omitempty"`
+}
+
+// Subscription is one endpoint; set exactly one key.
+type Subscription struct {
+	Email  string `yaml:"email,omitempty" json:"email,omitempty"`
+	HTTPS  string `yaml:"https,omitempty" json:"https,omitempty" jsonschema:"pattern=^https://"`
+	SQS    string `yaml:"sqs,omitempty" json:"sqs,omitempty" jsonschema:"pattern=^arn:aws[a-z-]*:sqs:"`
+	Lambda string `yaml:"lambda,omitempty" json:"lambda,omitempty" jsonschema:"pattern=^arn:aws[a-z-]*:lambda:"`
+	Slack  *Slack `yaml:"slack,omitempty" json:"slack,omitempty"`
+}
+
+// Slack is a channel in a workspace authorized in AWS Chatbot.
+type Slack struct {
+	WorkspaceID string `yaml:"workspaceId" json:"workspaceId"`
+	ChannelID   string `yaml:"channelId" json:"channelId"`
+}

@@ -1,0 +1,218 @@
+package appconfig
+
+import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/internal/cfn"
+)
+
+var (
+	envName   = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	nameRE    = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
+	regionRE  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
+)
+
+// validate checks what decoding cannot: names, references between files,
+// and, through the constructs' own Validate methods, every CloudWatch and
+// CloudFormation rule, for every environment. It returns all problems.
+func (c *Config) validate() error {
+	var errs ErrorList
+	errs = append(errs, c.validateServices()...)
+	for _, e := range c.Environments {
+		errs = append(errs, c.validateEnvironment(e)...)
+	}
+	if len(errs) > 0 {
+		return errs.Err()
+	}
+	seen := map[string]bool{}
+	for _, e := range c.Environments {
+		plans, err := c.Plan(e.Name)
+		if err != nil {
+			return err
+		}
+		for _, p := range plans {
+			for _, it := range p.Items {
+				if it.src.periodErr != nil {
+					errs = appendOnce(errs, seen, it.src.errorFor(&constructs.FieldError{Field: "period", Msg: it.src.periodErr.Error()}))
+				} else if err := it.validate(); err != nil {
+					errs = appendOnce(errs, seen, it.src.errorFor(err))
+				}
+			}
+			if len(errs) == 0 {
+				if _, err := p.Bundle(); err != nil {
+					errs = appendOnce(errs, seen, asError(c.services, err))
+				}
+			}
+		}
+	}
+	return errs.Err()
+}
+
+func (it Item) validate() error {
+	switch {
+	case it.LogGroup != nil:
+		return it.LogGroup.Validate()
+	case it.Topic != nil:
+		return it.Topic.Validate()
+	case it.Metric != nil:
+		return it.Metric.Validate()
+	case it.Alarm != nil:
+		return it.Alarm.Validate()
+	case it.Query != nil:
+		return it.Query.Validate()
+	}
+	return nil
+}
+
+// appendOnce adds err unless the same message is already there: a problem
+// in services.yaml shows up once, not once per environment.
+func appendOnce(errs ErrorList, seen map[string]bool, err error) ErrorList {
+	e := asError(nil, err)
+	if seen[e.Error()] {
+		return errs
+	}
+	seen[e.Error()] = true
+	return append(errs, e)
+}
+
+func asError(doc *document, err error) *Error {
+	if e, ok := err.(*Error); ok {
+		return e
+	}
+	if doc == nil {
+		return &Error{Msg: err.Error()}
+	}
+	return &Error{File: doc.file, Msg: err.Error()}
+}
+
+func (c *Config) validateServices() ErrorList {
+	d, s := c.services, &c.Services
+	var errs ErrorList
+	if s.Owner == "" {
+		errs = append(errs, d.at("owner", "is required; expected the team that owns these alarms"))
+	}
+	if !nameRE.MatchString(s.App) {
+		errs = append(errs, d.at("app", "%q must be lower case letters, digits and '-', starting with a letter", s.App))
+	}
+	if len(s.Services) == 0 {
+		errs = append(errs, d.at("services", "is empty; expected at least one service"))
+	}
+	services := map[string]string{}
+	ids := map[string]string{}
+	for i, svc := range s.Services {
+		p := fmt.Sprintf("services[%d]", i)
+		errs = append(errs, checkName(d, p+".name", svc.Name, services)...)
+		if svc.Stack != "" && !nameRE.MatchString(svc.Stack) {
+			errs = append(errs, d.at(p+".stack", "%q must be lower case letters, digits and '-'", svc.Stack))
+		}
+		events := map[string]string{}
+		for j, ev := range svc.Events {
+			ep := fmt.Sprintf("%s.events[%d]", p, j)
+			errs = append(errs, checkName(d, ep+".name", ev.Name, events)...)
+			if ev.Pattern == "" {
+				errs = append(errs, d.at(ep+".pattern", "is required; expected a CloudWatch filter pattern such as '{ $.event = \"%s\" }'", ev.Name))
+			}
+			// Two names that differ only in punctuation would share logical IDs.
+			id := cfn.LogicalID(svc.Name, ev.Name)
+			if other, dup := ids[id]; dup {
+				errs = append(errs, d.at(ep+".name", "%s/%s and %s give the same CloudFormation logical ID %s; rename one", svc.Name, ev.Name, other, id))
+			}
+			ids[id] = svc.Name + "/" + ev.Name
+			for k, ex := range ev.Examples.Match {
+				if ex.Line == "" {
+					errs = append(errs, d.at(fmt.Sprintf("%s.examples.match[%d].line", ep, k), "is required; expected a log line the pattern must match"))
+				}
+			}
+		}
+	}
+	queries := map[string]string{}
+	for i, q := range s.Queries {
+		p := fmt.Sprintf("queries[%d]", i)
+		if prev, dup := queries[q.File]; dup {
+			errs = append(errs, d.at(p+".file", "%q is listed twice (first at %s)", q.File, prev))
+		}
+		queries[q.File] = p
+		if _, err := fs.Stat(c.Queries, q.File+QueryExtension); err != nil {
+			errs = append(errs, d.at(p+".file", "no saved query %s%s in %s; expected one of %s", q.File, QueryExtension, QueriesDir, strings.Join(c.queryNames(), ", ")))
+		}
+		if len(q.LogGroups) == 0 {
+			errs = append(errs, d.at(p+".logGroups", "is empty; expected the services whose log groups the query runs on"))
+		}
+		for j, svc := range q.LogGroups {
+			if _, ok := services[svc]; !ok {
+				errs = append(errs, d.at(fmt.Sprintf("%s.logGroups[%d]", p, j), "unknown service %q; expected one of %s", svc, strings.Join(sortedKeys(services), ", ")))
+			}
+		}
+	}
+	return errs
+}
+
+// checkName checks a service or event name and that it is unique.
+func checkName(d *document, field, name string, seen map[string]string) ErrorList {
+	if !nameRE.MatchString(name) {
+		return ErrorList{d.at(field, "%q must be lower case letters, digits and '-', starting with a letter", name)}
+	}
+	if first, dup := seen[name]; dup {
+		return ErrorList{d.at(field, "%q is used twice (first at %s, line %d); names must be unique", name, first, d.line(first))}
+	}
+	seen[name] = field
+	return nil
+}
+
+func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
+	d := e.doc
+	var errs ErrorList
+	if !accountRE.MatchString(e.Account) {
+		errs = append(errs, d.at("account", "%q is not an AWS account ID; expected 12 digits, quoted", e.Account))
+	}
+	if !regionRE.MatchString(e.Region) {
+		errs = append(errs, d.at("region", "%q is not an AWS region; expected a name such as eu-west-1", e.Region))
+	}
+	if e.RemovalPolicy != "" && e.RemovalPolicy != string(constructs.Retain) && e.RemovalPolicy != string(constructs.Destroy) {
+		errs = append(errs, d.at("removalPolicy", "%q is not allowed; expected retain or destroy", e.RemovalPolicy))
+	}
+	for key := range e.Thresholds {
+		svc, ev, _ := strings.Cut(key, "/")
+		if !c.hasAlarm(svc, ev) {
+			errs = append(errs, d.at("thresholds."+key, "%q names no alarm; expected <service>/<event> of an event with an alarm in %s", key, ServicesFile))
+		}
+	}
+	return errs
+}
+
+func (c *Config) hasAlarm(service, event string) bool {
+	for _, svc := range c.Services.Services {
+		for _, ev := range svc.Events {
+			if svc.Name == service && ev.Name == event {
+				return ev.Alarm != nil
+			}
+		}
+	}
+	return false
+}
+
+func (c *Config) queryNames() []string {
+	var names []string
+	_ = fs.WalkDir(c.Queries, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, QueryExtension) {
+			names = append(names, strings.TrimSuffix(p, QueryExtension))
+		}
+		return nil
+	})
+	return names
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -21,10 +21,10 @@ type jsonCond struct {
 
 // pathNode is a node of the selector trie.
 type pathNode struct {
-	keys    []keyChild  // children by object key
+	keys    []keyChild   // children by object key
 	indexes []indexChild // children by array index
-	wild    *pathNode   // child for .* / [*]
-	conds   []int       // conditions whose selector ends here
+	wild    *pathNode    // child for .* / [*]
+	conds   []int        // conditions whose selector ends here
 }
 
 type keyChild struct {
@@ -149,7 +149,6 @@ type walker struct {
 	m          *jsonMatcher
 	hit, found uint64
 	big        []uint64 // hit words then found words, for more than 64 conditions
-	buf        [128]byte
 }
 
 func (w *walker) set(hit bool, i int) {
@@ -226,7 +225,7 @@ func (w *walker) value(n *pathNode, depth int) jsonKind {
 func (w *walker) record(n *pathNode, kind jsonKind, raw []byte) {
 	for _, ci := range n.conds {
 		w.set(false, ci)
-		if w.m.conds[ci].test.json(kind, raw, w.buf[:]) {
+		if w.m.conds[ci].test.json(kind, raw) {
 			w.set(true, ci)
 		}
 	}
@@ -341,7 +340,7 @@ func (w *walker) array(n *pathNode, depth int) bool {
 
 // json tests a selected JSON value. Objects and arrays never satisfy a
 // test; see the package documentation for how types meet.
-func (t *valueTest) json(kind jsonKind, raw []byte, buf []byte) bool {
+func (t *valueTest) json(kind jsonKind, raw []byte) bool {
 	switch t.op {
 	case OpIsNull:
 		return kind == jsonNull
@@ -364,12 +363,12 @@ func (t *valueTest) json(kind jsonKind, raw []byte, buf []byte) bool {
 		if kind != jsonString {
 			return false
 		}
-		return (string(stringContent(raw, buf)) == t.str) == (t.op == OpEq)
+		return (string(stringContent(raw, nil)) == t.str) == (t.op == OpEq)
 	}
 	// globs and regexes: the text of strings, the literal text of numbers
 	switch kind {
 	case jsonString:
-		raw = stringContent(raw, buf)
+		raw = stringContent(raw, nil)
 	case jsonNumber:
 	default:
 		return false

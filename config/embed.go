@@ -8,7 +8,7 @@ package config
 
 import "embed"
 
-//go:generate go run ../cmd/schemagen -out schema -src ../internal/appconfig
+//go:generate go run ../cmd/schemagen -out schema -root ..
 
 // FS holds services.yaml and environments/*.yaml.
 //

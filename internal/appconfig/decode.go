@@ -52,6 +52,11 @@ func decodeStrict(file string, data []byte, out any) (*document, ErrorList) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			e.Line, _ = strconv.Atoi(m[1])
 			e.Msg = "is not valid YAML: " + m[2]
+			// yaml.v3 counts lines from 0 in its parser's errors (all of
+			// them "did not find expected ...") and from 1 in its scanner's.
+			if strings.HasPrefix(m[2], "did not find expected") {
+				e.Line++
+			}
 		}
 		return doc, ErrorList{e}
 	}

@@ -31,6 +31,8 @@ type Config struct {
 	Environments []NamedEnvironment
 	// Queries holds the saved query files, <name>.insights.
 	Queries fs.FS
+	// QueriesRoot names the queries folder in messages.
+	QueriesRoot string
 
 	services *document
 }
@@ -47,11 +49,10 @@ type NamedEnvironment struct {
 // else from builtinQueries, and validates everything. All problems are
 // returned together as an ErrorList.
 func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
-	cfg := &Config{Queries: builtinQueries}
-	if sub, err := fs.Sub(fsys, QueriesDir); err == nil {
-		if _, statErr := fs.Stat(fsys, QueriesDir); statErr == nil {
-			cfg.Queries = sub
-		}
+	cfg := &Config{Queries: builtinQueries, QueriesRoot: QueriesDir}
+	if _, err := fs.Stat(fsys, QueriesDir); err == nil {
+		cfg.Queries, _ = fs.Sub(fsys, QueriesDir)
+		cfg.QueriesRoot = path.Join(root, QueriesDir)
 	}
 	var errs ErrorList
 	data, err := fs.ReadFile(fsys, ServicesFile)

@@ -2,6 +2,7 @@ package appconfig
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -123,7 +124,7 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 			continue
 		}
 		k := stackOf[q.LogGroups[0]]
-		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: q.File, fields: map[string]string{"name": "file", "queryString": "file"}}}
+		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: path.Join(c.QueriesRoot, q.File+QueryExtension), fields: map[string]string{"name": "file", "queryString": "file"}}}
 		text, _ := c.QueryText(q.File)
 		it.Query = &constructs.SavedQueryProps{Name: q.File, QueryString: text}
 		for _, svc := range q.LogGroups {

@@ -6,9 +6,10 @@ import (
 
 // Schemas returns the JSON Schemas of the config files by file name,
 // generated from the Go types: services.schema.json and environment.schema.json.
-// srcDir is this package's source directory, whose doc comments become the
-// schemas' descriptions.
-func Schemas(srcDir string) (map[string]*jsonschema.Schema, error) {
+// The doc comments of this package's source become the schemas'
+// descriptions: srcDir is its directory and importBase the import path of
+// the current directory (see jsonschema.Reflector.AddGoComments).
+func Schemas(importBase, srcDir string) (map[string]*jsonschema.Schema, error) {
 	r := &jsonschema.Reflector{
 		// Go field names are not YAML keys; the json tags mirror the yaml ones.
 		FieldNameTag:               "json",
@@ -16,7 +17,7 @@ func Schemas(srcDir string) (map[string]*jsonschema.Schema, error) {
 		RequiredFromJSONSchemaTags: false,
 		DoNotReference:             false,
 	}
-	if err := r.AddGoComments("github.com/eventwatch/eventwatch/internal/appconfig", srcDir); err != nil {
+	if err := r.AddGoComments(importBase, srcDir); err != nil {
 		return nil, err
 	}
 	services := r.Reflect(&Services{})

@@ -2,7 +2,6 @@ package appconfig
 
 import (
 	"errors"
-	"path"
 	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs"
@@ -20,7 +19,7 @@ type source struct {
 	// "@<path>" for a value that comes from another file (see other).
 	fields map[string]string
 	other  map[string]*document
-	// query is the saved query file name, for errors inside the query text.
+	// query is the saved query file, for errors inside the query text.
 	query string
 	// periodErr is a problem found while resolving the alarm period.
 	periodErr error
@@ -47,17 +46,36 @@ func (s source) errorFor(err error) error {
 	var pe *filterpattern.Error
 	if errors.As(fe.Cause, &pe) {
 		e.Line, e.Col = doc.placeInScalar(field, pe.Line, pe.Col)
+		e.Msg = withoutPosition(pe.Error(), pe.Msg)
 	}
 	return e
 }
 
+// withoutPosition keeps a parser error's message and its source excerpt
+// with the caret, and drops its own "line:col:" prefix, which is relative to
+// the pattern or query: the config error puts the position in the file first.
+func withoutPosition(full, msg string) string {
+	_, excerpt, _ := strings.Cut(full, "\n")
+	if excerpt == "" {
+		return msg
+	}
+	return msg + "\n" + indentLines(excerpt, "    ")
+}
+
+func indentLines(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = prefix + l
+	}
+	return strings.Join(lines, "\n")
+}
+
 // queryError points at the line and column inside the saved query file.
 func (s source) queryError(fe *constructs.FieldError, field string) error {
-	file := path.Join(QueriesDir, s.query+QueryExtension)
-	e := &Error{File: file, Msg: fe.Msg}
+	e := &Error{File: s.query, Msg: fe.Msg}
 	var qe *insights.Error
 	if errors.As(fe.Cause, &qe) {
-		e.Line, e.Col = qe.Line, qe.Col
+		e.Line, e.Col, e.Msg = qe.Line, qe.Col, withoutPosition(qe.Error(), qe.Msg)
 	}
 	return e
 }

@@ -1,0 +1,147 @@
+package appconfig_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/queries"
+)
+
+// Each testdata/invalid/<case>.txtar is a small config directory whose
+// first comment line is the error Load must report (a prefix or, after the
+// file:line part, a substring of it). A new rule gets a new file.
+func TestInvalidConfigsReportFileLineAndField(t *testing.T) {
+	files, _ := filepath.Glob("testdata/invalid/*.txtar")
+	if len(files) < 10 {
+		t.Fatalf("expected the invalid config cases in testdata/invalid, found %d", len(files))
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := strings.TrimSpace(string(ar.Comment))
+			fsys := fstest.MapFS{}
+			for _, f := range ar.Files {
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			_, err = appconfig.Load(fsys, "cfg", queries.FS)
+			if err == nil {
+				t.Fatalf("Load accepted the config; want the error %q", want)
+			}
+			got := err.Error()
+			if !strings.Contains(got, "cfg/"+want) {
+				t.Errorf("error:\n%s\nwant it to contain:\ncfg/%s", got, want)
+			}
+			if strings.Contains(got, "goroutine") || strings.Contains(got, "panic") {
+				t.Errorf("error looks like a crash:\n%s", got)
+			}
+		})
+	}
+}
+
+func TestExampleConfigPlansEveryEnvironment(t *testing.T) {
+	cfg := loadExample(t)
+	if got := strings.Join(cfg.EnvironmentNames(), ","); got != "dev,prod,staging" {
+		t.Fatalf("environments = %s, want dev,prod,staging", got)
+	}
+	for _, env := range cfg.EnvironmentNames() {
+		plans, err := cfg.Plan(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(plans) != 1 || plans[0].StackName != "eventwatch-"+env {
+			t.Errorf("%s: stacks %v, want one named eventwatch-%s", env, plans, env)
+		}
+		if plans[0].Tags["environment"] != env || plans[0].Tags["owner"] == "" {
+			t.Errorf("%s: stack tags %v lack environment or owner", env, plans[0].Tags)
+		}
+	}
+}
+
+func TestEnvironmentOverridesThresholdAndActions(t *testing.T) {
+	cfg := loadExample(t)
+	alarm := func(env, name string) (float64, bool) {
+		plans, _ := cfg.Plan(env)
+		for _, it := range plans[0].Items {
+			if it.Alarm != nil && it.Alarm.AlarmName == env+"-"+name {
+				return it.Alarm.Threshold, it.Alarm.ActionsDisabled
+			}
+		}
+		t.Fatalf("no alarm %s-%s", env, name)
+		return 0, false
+	}
+	if th, disabled := alarm("dev", "orders-queue-worker-failure"); th != 10 || !disabled {
+		t.Errorf("dev: threshold %g disabled %v, want the override 10 and actions disabled", th, disabled)
+	}
+	if th, disabled := alarm("prod", "orders-queue-worker-failure"); th != 3 || disabled {
+		t.Errorf("prod: threshold %g disabled %v, want services.yaml's 3 and actions enabled", th, disabled)
+	}
+}
+
+// A stack over CloudFormation's resource limit fails at synth, and a
+// service's `stack` key splits it.
+func TestStackResourceLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("owner: team\nservices:\n")
+	for i := range 60 {
+		fmt.Fprintf(&b, "  - name: svc%d\n    events:\n", i)
+		for j := range 5 {
+			fmt.Fprintf(&b, "      - name: e%d\n        pattern: '{ $.event = \"e%d\" }'\n        alarm: {threshold: 1}\n", j, j)
+		}
+	}
+	env := "account: \"111111111111\"\nregion: eu-west-1\n"
+	fsys := fstest.MapFS{"services.yaml": {Data: []byte(b.String())}, "environments/dev.yaml": {Data: []byte(env)}}
+	_, err := appconfig.Load(fsys, "cfg", queries.FS)
+	if err == nil || !strings.Contains(err.Error(), "CloudFormation allows at most 500") {
+		t.Fatalf("got %v, want the 500-resource limit", err)
+	}
+	split := strings.Replace(b.String(), "  - name: svc30\n", "  - name: svc30\n    stack: more\n", 1)
+	for i := 31; i < 60; i++ {
+		split = strings.Replace(split, fmt.Sprintf("  - name: svc%d\n", i), fmt.Sprintf("  - name: svc%d\n    stack: more\n", i), 1)
+	}
+	fsys["services.yaml"] = &fstest.MapFile{Data: []byte(split)}
+	cfg, err := appconfig.Load(fsys, "cfg", queries.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans, _ := cfg.Plan("dev")
+	if len(plans) != 2 || plans[1].StackName != "eventwatch-dev-more" {
+		t.Fatalf("plans %d, want eventwatch-dev and eventwatch-dev-more", len(plans))
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the committed JSON Schemas")
+
+// The committed schemas are what the Go types generate.
+func TestSchemasAreUpToDate(t *testing.T) {
+	schemas, err := appconfig.Schemas("github.com/eventwatch/eventwatch/internal/appconfig", ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range schemas {
+		b, _ := s.MarshalJSON()
+		var want []byte
+		path := filepath.Join("..", "..", "config", "schema", name)
+		if want, err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+		got := indent(t, b)
+		if *update {
+			os.WriteFile(path, got, 0o644)
+			continue
+		}
+		if string(got) != string(want) {
+			t.Errorf("%s is out of date: run `make schema` (or go test ./internal/appconfig -update)", path)
+		}
+	}
+}

@@ -2,7 +2,7 @@
 // generated from the Go types in internal/appconfig, so that editors
 // autocomplete and check services.yaml and environments/*.yaml:
 //
-//	go run ./cmd/schemagen -out config/schema -src internal/appconfig
+//	go run ./cmd/schemagen -out config/schema
 package main
 
 import (
@@ -15,21 +15,30 @@ import (
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 )
 
+const modulePath = "github.com/eventwatch/eventwatch"
+
 func main() {
 	out := flag.String("out", "config/schema", "directory to write the schemas to")
-	src := flag.String("src", "internal/appconfig", "source directory of the config types, for descriptions")
+	root := flag.String("root", ".", "the repository root; -out is relative to the current directory")
 	flag.Parse()
-	if err := write(*out, *src); err != nil {
+	if err := write(*out, *root); err != nil {
 		fmt.Fprintln(os.Stderr, "schemagen:", err)
 		os.Exit(1)
 	}
 }
 
-func write(dir, src string) error {
+func write(dir, root string) error {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	schemas, err := appconfig.Schemas(src)
+	if err := os.Chdir(root); err != nil {
+		return err
+	}
+	schemas, err := appconfig.Schemas(modulePath, "internal/appconfig")
 	if err != nil {
 		return err
 	}

@@ -291,7 +291,7 @@ type Unary struct {
 }
 
 // Binary is `x op y`; Op is one of or and = != < <= > >= =~ like "not like"
-// + - * / % ^.
+// + - * / % ^. P is the position of the operator.
 type Binary struct {
 	P  Pos
 	Op string
@@ -299,7 +299,7 @@ type Binary struct {
 	Y  Expr
 }
 
-// In is `x [not] in [lit, ...]`.
+// In is `x [not] in [lit, ...]`. P is the position of the operator.
 type In struct {
 	P    Pos
 	X    Expr
@@ -322,8 +322,8 @@ func (e *StringLit) Pos() Pos   { return e.P }
 func (e *RegexLit) Pos() Pos    { return e.P }
 func (e *DurationLit) Pos() Pos { return e.P }
 func (e *Unary) Pos() Pos       { return e.P }
-func (e *Binary) Pos() Pos      { return e.P }
-func (e *In) Pos() Pos          { return e.P }
+func (e *Binary) Pos() Pos      { return e.X.Pos() }
+func (e *In) Pos() Pos          { return e.X.Pos() }
 func (e *Call) Pos() Pos        { return e.P }
 
 func (*Field) expr()       {}

@@ -33,6 +33,7 @@ const (
 	tSlash            // /
 	tPercent          // %
 	tCaret            // ^
+	tIllegal          // after a lexical error
 )
 
 var tokNames = [...]string{
@@ -40,7 +41,7 @@ var tokNames = [...]string{
 	tDuration: "duration", tPipe: `"|"`, tComma: `","`, tLParen: `"("`, tRParen: `")"`,
 	tLBrack: `"["`, tRBrack: `"]"`, tEq: `"="`, tNe: `"!="`, tLt: `"<"`, tLe: `"<="`, tGt: `">"`,
 	tGe: `">="`, tMatch: `"=~"`, tPlus: `"+"`, tMinus: `"-"`, tStar: `"*"`, tSlash: `"/"`,
-	tPercent: `"%"`, tCaret: `"^"`,
+	tPercent: `"%"`, tCaret: `"^"`, tIllegal: "invalid input",
 }
 
 // token is one lexical token.

@@ -52,6 +52,7 @@ func (p *parser) next() {
 	t, err := p.lx.next()
 	if err != nil {
 		p.errs = append(p.errs, err)
+		p.tok = token{kind: tIllegal, pos: err.Offset}
 		panic(bailout{})
 	}
 	p.tok = t
@@ -173,6 +174,9 @@ func (p *parser) safeNext() (ok bool) {
 // skipToPipe moves past the next "|" that is outside strings; it reports
 // false at the end of the query.
 func (p *parser) skipToPipe() bool {
+	if p.tok.kind == tPipe {
+		return true
+	}
 	for {
 		t, err := p.lx.next()
 		if err != nil {

@@ -195,20 +195,47 @@ type FieldCond struct {
 	Value  *Value
 }
 
-func (n *MatchAll) Pos() int     { return n.Offset }
-func (n *TermList) Pos() int     { return n.Offset }
-func (n *Term) Pos() int         { return n.Offset }
-func (n *Regex) Pos() int        { return n.Offset }
-func (n *JSONPattern) Pos() int  { return n.Offset }
-func (n *BinaryExpr) Pos() int   { return n.Offset }
-func (n *ParenExpr) Pos() int    { return n.Offset }
-func (n *Condition) Pos() int    { return n.Offset }
-func (n *Selector) Pos() int     { return n.Offset }
-func (n *Value) Pos() int        { return n.Offset }
+// Pos returns the byte offset of the MatchAll in the pattern.
+func (n *MatchAll) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the TermList in the pattern.
+func (n *TermList) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the Term in the pattern.
+func (n *Term) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the Regex in the pattern.
+func (n *Regex) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the JSONPattern in the pattern.
+func (n *JSONPattern) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the BinaryExpr in the pattern.
+func (n *BinaryExpr) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the ParenExpr in the pattern.
+func (n *ParenExpr) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the Condition in the pattern.
+func (n *Condition) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the Selector in the pattern.
+func (n *Selector) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the Value in the pattern.
+func (n *Value) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the SpacePattern in the pattern.
 func (n *SpacePattern) Pos() int { return n.Offset }
-func (n *Field) Pos() int        { return n.Offset }
-func (n *FieldBinary) Pos() int  { return n.Offset }
-func (n *FieldCond) Pos() int    { return n.Offset }
+
+// Pos returns the byte offset of the Field in the pattern.
+func (n *Field) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the FieldBinary in the pattern.
+func (n *FieldBinary) Pos() int { return n.Offset }
+
+// Pos returns the byte offset of the FieldCond in the pattern.
+func (n *FieldCond) Pos() int { return n.Offset }
 
 func (*BinaryExpr) expr()       {}
 func (*ParenExpr) expr()        {}

@@ -41,7 +41,10 @@ func TestValidationRules(t *testing.T) {
 		{"email address", `email "oncall" is not an e-mail address`, func() error { p := okTopic(Subscription{Email: "oncall"}); return p.Validate() }},
 		{"https webhook", `is not an https:// URL`, func() error { p := okTopic(Subscription{HTTPS: "http://example.com"}); return p.Validate() }},
 		{"sqs arn", "is not an SQS queue ARN", func() error { p := okTopic(Subscription{SQSQueueArn: "my-queue"}); return p.Validate() }},
-		{"lambda arn", "is not a Lambda function ARN", func() error { p := okTopic(Subscription{LambdaFunctionArn: "arn:aws:sqs:eu-west-1:123456789012:q"}); return p.Validate() }},
+		{"lambda arn", "is not a Lambda function ARN", func() error {
+			p := okTopic(Subscription{LambdaFunctionArn: "arn:aws:sqs:eu-west-1:123456789012:q"})
+			return p.Validate()
+		}},
 		{"slack ids", "slack needs workspaceId and channelId", func() error { p := okTopic(Subscription{Slack: &SlackChannel{WorkspaceID: "x"}}); return p.Validate() }},
 		{"severity of subscriptions", "subscriptions: page is not allowed", func() error {
 			return (&AlertTopicProps{NamePrefix: "a", Subscriptions: map[Severity][]Subscription{"page": nil}}).Validate()

@@ -297,11 +297,46 @@ func unescapeJSON(s string) string {
 // ExtractField returns the text of the flattened JSON field name of a
 // message (as a query would see it), and whether it is present.
 func ExtractField(message, name string) (string, bool) {
-	j := jsonScanner{want: map[string]int{name: 0}}
-	var out [1]value
-	j.scan(message, out[:])
-	if out[0].isNull() {
+	return NewExtractor(name).Get(message, 0)
+}
+
+// Extractor pulls named fields out of JSON text, flattened as a query sees
+// them (see semantics.go), reusing its buffers from call to call. It is not
+// safe for concurrent use.
+type Extractor struct {
+	j   jsonScanner
+	out []value
+}
+
+// NewExtractor returns an Extractor for the given flattened field names.
+func NewExtractor(names ...string) *Extractor {
+	x := &Extractor{j: jsonScanner{want: map[string]int{}}, out: make([]value, len(names))}
+	for i, n := range names {
+		x.j.want[n] = i
+	}
+	return x
+}
+
+// Extract scans text and returns, for each name in order, its text value
+// and whether it is present (JSON null counts as missing).
+func (x *Extractor) Extract(text string) (values []string, present []bool) {
+	x.j.scan(text, x.out)
+	values, present = make([]string, len(x.out)), make([]bool, len(x.out))
+	for i, v := range x.out {
+		if !v.isNull() {
+			values[i], present[i] = v.text(), true
+		}
+	}
+	return values, present
+}
+
+// Get scans text and returns the text of the i-th name, for one-field
+// extractors that must not allocate.
+func (x *Extractor) Get(text string, i int) (string, bool) {
+	x.j.scan(text, x.out)
+	v := x.out[i]
+	if v.isNull() {
 		return "", false
 	}
-	return out[0].text(), true
+	return v.text(), true
 }

@@ -18,6 +18,7 @@ type plan struct {
 	want    map[string]int // discovered name → index in evState.disc
 	tsSlot  int
 	msgSlot int
+	tsDisc  int // discovered index of Options.TimestampField, -1 without
 
 	outNames      []string
 	outSlots      []int
@@ -37,6 +38,12 @@ func newPlan(q *Query, opts Options) *plan {
 	p := &plan{q: q, opts: opts, slotOf: map[string]int{}, want: map[string]int{}}
 	p.tsSlot = p.slot("@timestamp")
 	p.msgSlot = p.slot("@message")
+	p.tsDisc = -1
+	if f := opts.TimestampField; f != "" && systemFields[f] == sysNone {
+		s := p.slot(f)
+		p.discover(s)
+		p.tsDisc = p.slots[s].disc
+	}
 	return p
 }
 
@@ -79,7 +86,8 @@ type inst struct {
 	p       *plan
 	ops     []any // rowOp or barrier
 	scanner jsonScanner
-	first   bool // this compile fills the plan
+	first   bool                 // this compile fills the plan
+	tsError func(TimestampError) // where timestamp errors go; nil: dropped
 }
 
 // rowOp transforms a row and passes zero or more rows to next.

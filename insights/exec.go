@@ -20,6 +20,17 @@ type Options struct {
 	// Parallelism is the number of worker goroutines. Default:
 	// runtime.GOMAXPROCS(0); 1 runs everything on the calling goroutine.
 	Parallelism int
+	// TimestampField, when set, names a field of JSON messages (flattened,
+	// as in queries) that holds @timestamp: an RFC 3339 / ISO 8601 string or
+	// epoch seconds or milliseconds (see ParseTimestamp). It is read in the
+	// workers, only for events whose @timestamp the query needs. Events
+	// without a readable value keep Event.Timestamp. Default: "" (use
+	// Event.Timestamp).
+	TimestampField string
+	// OnTimestampError is called, in input order on the goroutine of Run,
+	// for each event whose TimestampField was needed but is missing or
+	// unreadable. Default: nil (not reported).
+	OnTimestampError func(TimestampError)
 }
 
 // withDefaults resolves the defaults of o.
@@ -80,6 +91,7 @@ type batch struct {
 	base    int64    // seq of events[0]
 	rows    []*row   // rows reaching the first barrier (when it is not stats)
 	groups  []*group // partial stats of the batch (when it is)
+	tsErrs  []TimestampError
 	matched int64
 	done    chan struct{}
 }
@@ -98,6 +110,7 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 	for _, x := range append([]*inst{coord}, workers...) {
 		x.scanner.want = p.want
 	}
+	coord.tsError = opts.OnTimestampError
 
 	res := &Result{Fields: p.outNames}
 	col := &collector{x: coord, res: res, cap: DefaultLimit}
@@ -111,6 +124,11 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 	}
 	merge := func(b *batch) {
 		res.Stats.RecordsMatched += b.matched
+		if opts.OnTimestampError != nil {
+			for _, te := range b.tsErrs {
+				opts.OnTimestampError(te)
+			}
+		}
 		if stats != nil {
 			stats.mergeGroups(b.groups)
 		} else {
@@ -180,7 +198,7 @@ func runParallel(ctx context.Context, p *plan, workers []*inst, events iter.Seq2
 		for b := range inOrder {
 			<-b.done
 			merge(b)
-			b.rows, b.groups = nil, nil
+			b.rows, b.groups, b.tsErrs = nil, nil, nil
 			clear(b.events)
 			select {
 			case free <- b:
@@ -284,6 +302,7 @@ func (x *inst) workerSink(p *plan) *workerSink {
 	w.row.vals = make([]value, len(p.slots))
 	w.ev.disc = make([]value, len(p.want))
 	w.row.ev = &w.ev
+	x.tsError = func(te TimestampError) { w.cur.tsErrs = append(w.cur.tsErrs, te) }
 	return w
 }
 
@@ -297,7 +316,8 @@ func (w *workerSink) process(b *batch) {
 			continue
 		}
 		w.ev.Event = *ev
-		w.ev.scanned = false
+		w.ev.index = b.base + int64(i)
+		w.ev.scanned, w.ev.tsDone = false, false
 		clear(r.vals)
 		r.seq, r.sub = b.base+int64(i), 0
 		w.push(r)

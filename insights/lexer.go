@@ -93,7 +93,10 @@ func (lx *lexer) next() (token, *Error) {
 	start := lx.pos
 	tok := token{pos: start}
 	if start >= len(src) {
-		tok.kind, tok.end = tEOF, start
+		// point at the end of the last line with text, not after trailing
+		// blank lines
+		end := len(strings.TrimRight(src, " \t\r\n"))
+		tok.kind, tok.pos, tok.end = tEOF, end, end
 		return tok, nil
 	}
 	c := src[start]

@@ -1,5 +1,7 @@
 package insights
 
+import "fmt"
+
 // Event is one log event, as CloudWatch stores it.
 type Event struct {
 	Timestamp     int64 // epoch milliseconds (@timestamp)
@@ -30,8 +32,11 @@ var systemFields = map[string]sysField{
 // evState is an event with its lazily discovered JSON fields.
 type evState struct {
 	Event
+	index   int64 // position in the input sequence
 	scanned bool
 	disc    []value
+	tsDone  bool // ts holds @timestamp read from Options.TimestampField
+	ts      int64
 }
 
 // row is one row flowing through the pipeline: values assigned by commands
@@ -84,7 +89,7 @@ func (x *inst) get(r *row, s int) value {
 		}
 		return ev.disc[si.disc]
 	case sysTimestamp:
-		return timeValue(ev.Timestamp)
+		return timeValue(x.timestamp(ev))
 	case sysMessage:
 		return strValue(ev.Message)
 	case sysLogStream:
@@ -104,4 +109,53 @@ func (x *inst) get(r *row, s int) value {
 		return timeValue(ev.IngestionTime)
 	}
 	return nullValue
+}
+
+// timestamp returns @timestamp of ev: Event.Timestamp, or with
+// Options.TimestampField the field's value, read on first use. An event
+// whose field is missing or unreadable keeps Event.Timestamp and is
+// reported once.
+func (x *inst) timestamp(ev *evState) int64 {
+	if x.p.tsDisc < 0 {
+		return ev.Timestamp
+	}
+	if !ev.tsDone {
+		ev.tsDone = true
+		ev.ts = ev.Timestamp
+		if !ev.scanned {
+			x.scanner.scan(ev.Message, ev.disc)
+			ev.scanned = true
+		}
+		v := ev.disc[x.p.tsDisc]
+		var ms int64
+		ok := false
+		switch v.k {
+		case kNum:
+			ms, ok = epochNumber(v.n), true
+		case kStr:
+			ms, ok = ParseTimestamp(v.s)
+		}
+		if ok {
+			ev.ts = ms
+		} else if x.tsError != nil {
+			x.tsError(TimestampError{Index: ev.index, Field: x.p.opts.TimestampField, Value: v.text(), Missing: v.isNull()})
+		}
+	}
+	return ev.ts
+}
+
+// TimestampError reports an event whose Options.TimestampField is missing
+// or cannot be read as a time.
+type TimestampError struct {
+	Index   int64  // position of the event in the input sequence, from 0
+	Field   string // Options.TimestampField
+	Value   string // the field's text ("" when missing)
+	Missing bool
+}
+
+func (e TimestampError) Error() string {
+	if e.Missing {
+		return fmt.Sprintf("no timestamp field %q in the message", e.Field)
+	}
+	return fmt.Sprintf("timestamp field %q: cannot read %q as RFC 3339 or epoch time", e.Field, e.Value)
 }

@@ -132,12 +132,13 @@ func (e *FileError) Unwrap() error { return e.Err }
 // MismatchError reports a query whose result differs from its expected
 // rows.
 type MismatchError struct {
-	Name string // query name
-	Diff string // readable difference, see DiffRows
+	Name     string // query name
+	Expected string // path of the expected file
+	Diff     string // readable difference, see DiffRows
 }
 
 func (e *MismatchError) Error() string {
-	return fmt.Sprintf("%s: result differs from %s (-want +got):\n%s", e.Name, path.Join(TestdataDir, e.Name+ExpectedSuffix), e.Diff)
+	return fmt.Sprintf("%s: result differs from %s:\n%s", e.Name, e.Expected, strings.TrimRight(e.Diff, "\n"))
 }
 
 // Report is the outcome of Check.
@@ -189,7 +190,7 @@ func Check(fsys fs.FS) Report {
 			continue
 		}
 		if d := DiffRows(want, Rows(got)); d != "" {
-			rep.Errors = append(rep.Errors, &MismatchError{Name: c.Name, Diff: d})
+			rep.Errors = append(rep.Errors, &MismatchError{Name: c.Name, Expected: c.Expected, Diff: d})
 		}
 	}
 	return rep

@@ -68,6 +68,10 @@ func RunCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if errors.As(err, &fe) {
 			fe.File = filepath.Join(dir, fe.File)
 		}
+		var me *querytest.MismatchError
+		if errors.As(err, &me) {
+			me.Expected = filepath.Join(dir, me.Expected)
+		}
 		fmt.Fprintln(stdout, err)
 	}
 	fmt.Fprintf(stdout, "%d queries parsed, %d tests run, %d problem%s\n", rep.Queries, rep.Tests, len(rep.Errors), plural(len(rep.Errors)))

@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"os"
+	"sort"
 	"strconv"
 	"sync/atomic"
 
@@ -28,6 +29,35 @@ type reader struct {
 	openErrors int
 	bytesRead  atomic.Int64
 	linesRead  atomic.Int64
+
+	// where maps event indexes to file lines: a checkpoint is added
+	// whenever the line stops following from the previous one.
+	where []checkpoint
+	index int64 // events yielded so far
+}
+
+// checkpoint says that event index is at line of file, and the events
+// after it on the following lines, up to the next checkpoint.
+type checkpoint struct {
+	index int64
+	file  string
+	line  int
+}
+
+// position returns "file:line" of the event at index.
+func (rd *reader) position(index int64) string {
+	i := sort.Search(len(rd.where), func(i int) bool { return rd.where[i].index > index }) - 1
+	if i < 0 {
+		return "?"
+	}
+	cp := rd.where[i]
+	return fmt.Sprintf("%s:%d", cp.file, cp.line+int(index-cp.index))
+}
+
+// timestampError reports an event whose --timestamp-field is unusable.
+func (rd *reader) timestampError(te insights.TimestampError) {
+	rd.badLines++
+	fmt.Fprintf(rd.stderr, "%s: %v\n", rd.position(te.Index), te)
 }
 
 // cwlFields are the keys of a CloudWatch event line, in extractor order.
@@ -37,10 +67,6 @@ var cwlFields = []string{"timestamp", "message", "logStreamName", "logGroupName"
 func (rd *reader) events(files []string) iter.Seq2[insights.Event, error] {
 	return func(yield func(insights.Event, error) bool) {
 		cwl := insights.NewExtractor(cwlFields...)
-		var ts *insights.Extractor
-		if rd.tsField != "" {
-			ts = insights.NewExtractor(rd.tsField)
-		}
 		for _, name := range files {
 			var r io.Reader
 			if name == "-" {
@@ -56,7 +82,7 @@ func (rd *reader) events(files []string) iter.Seq2[insights.Event, error] {
 				defer f.Close()
 				r = f
 			}
-			if !rd.readFile(name, r, cwl, ts, yield) {
+			if !rd.readFile(name, r, cwl, yield) {
 				return
 			}
 		}
@@ -65,7 +91,7 @@ func (rd *reader) events(files []string) iter.Seq2[insights.Event, error] {
 
 // readFile yields the events of one input; it reports false when the
 // consumer stopped.
-func (rd *reader) readFile(name string, r io.Reader, cwlX, tsX *insights.Extractor, yield func(insights.Event, error) bool) bool {
+func (rd *reader) readFile(name string, r io.Reader, cwlX *insights.Extractor, yield func(insights.Event, error) bool) bool {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), maxLineBytes)
 	mode := rd.input
@@ -104,21 +130,14 @@ func (rd *reader) readFile(name string, r io.Reader, cwlX, tsX *insights.Extract
 				ev.IngestionTime, _ = strconv.ParseInt(vals[4], 10, 64)
 			}
 		} else {
+			// @timestamp comes from Options.TimestampField, read by the
+			// engine's workers when the query needs it.
 			ev.Message = line
-			if tsX != nil {
-				v, ok := tsX.Get(line, 0)
-				if !ok {
-					bad(n, "no timestamp field %q in the message", rd.tsField)
-					continue
-				}
-				t, ok := insights.ParseTimestamp(v)
-				if !ok {
-					bad(n, "timestamp field %q: cannot read %q as RFC 3339 or epoch time", rd.tsField, v)
-					continue
-				}
-				ev.Timestamp = t
-			}
 		}
+		if k := len(rd.where) - 1; k < 0 || rd.where[k].file != name || rd.where[k].line+int(rd.index-rd.where[k].index) != n {
+			rd.where = append(rd.where, checkpoint{index: rd.index, file: name, line: n})
+		}
+		rd.index++
 		if !yield(ev, nil) {
 			return false
 		}

@@ -169,6 +169,13 @@ func RunQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	rd := &reader{stdin: stdin, stderr: stderr, input: *input, tsField: *tsField}
+	if *tsField != "" {
+		if *input == InputCWL {
+			return usage("--timestamp-field is for --input raw; cwl events carry their timestamp")
+		}
+		opts.TimestampField = *tsField
+		opts.OnTimestampError = rd.timestampError
+	}
 	stop := startProgress(stderr, rd)
 	res, err := q.Run(context.Background(), rd.events(files), opts)
 	stop()

@@ -25,7 +25,7 @@ var cliCases = []cliCase{
 	{name: "cwl json", args: []string{"--format", "json", "-q", "fields @logStream, @log | limit 2", "testdata/events.cwl.jsonl"},
 		stdout: `{"@logStream":"orders/1","@log":"/eventwatch/dev/orders"}` + "\n" + `{"@logStream":"orders/1","@log":"/eventwatch/dev/orders"}` + "\n"},
 	{name: "csv from stdin", args: []string{"--format=csv", "-q", "stats count(*) as n by @logStream", "-"},
-		stdin: "{\"timestamp\":1,\"message\":\"a\",\"logStreamName\":\"s,1\"}\n{\"timestamp\":2,\"message\":\"b\"}\n",
+		stdin:  "{\"timestamp\":1,\"message\":\"a\",\"logStreamName\":\"s,1\"}\n{\"timestamp\":2,\"message\":\"b\"}\n",
 		stdout: "@logStream,n\n\"s,1\",1\n,1\n"},
 	{name: "raw with timestamp field", args: []string{"--input", "raw", "--timestamp-field", "time", "--format", "json",
 		"-q", `filter event = "w" | stats count(*) as n, avg(t) as avg by bin(1h)`, "testdata/raw.jsonl"},

@@ -21,8 +21,9 @@ type orderStage struct {
 	dedup []int // slots; nil: no dedup
 	owned bool  // pushed rows belong to the stage (no clone needed)
 
-	rows  rowHeap
-	byKey map[string]*row
+	rows    rowHeap
+	byKey   map[string]*row
+	scratch []value
 	key   []byte
 	out   func(*row)
 	fin   func()
@@ -30,10 +31,11 @@ type orderStage struct {
 
 func (st *orderStage) link(out func(*row), fin func()) { st.out, st.fin = out, fin }
 
-// less orders a before b: by the keys, then input order.
+// less orders a before b (both with cached keys): by the keys, then
+// input order.
 func (st *orderStage) less(a, b *row) bool {
-	for _, k := range st.keys {
-		if c := compareKeys(st.x.get(a, k.slot), st.x.get(b, k.slot), k.desc); c != 0 {
+	for i, k := range st.keys {
+		if c := compareKeys(a.keys[i], b.keys[i], k.desc); c != 0 {
 			return c < 0
 		}
 	}
@@ -43,14 +45,22 @@ func (st *orderStage) less(a, b *row) bool {
 	return a.sub < b.sub
 }
 
+// keep returns a row the stage may hold, with its own copy of the keys.
 func (st *orderStage) keep(r *row) *row {
-	if st.owned {
-		return r
+	keys := slices.Clone(r.keys)
+	if !st.owned {
+		r = r.clone()
 	}
-	return r.clone()
+	r.keys = keys
+	return r
 }
 
 func (st *orderStage) push(r *row) {
+	st.scratch = st.scratch[:0]
+	for _, k := range st.keys {
+		st.scratch = append(st.scratch, st.x.get(r, k.slot))
+	}
+	r.keys = st.scratch
 	if st.rows.less == nil {
 		st.rows.less = func(a, b *row) bool { return st.less(b, a) } // worst on top
 	}

@@ -46,6 +46,7 @@ type row struct {
 	ev   *evState // nil for rows made by stats
 	seq  int64    // input order: event index, or group index after stats
 	sub  int32    // match index of parse multi
+	keys []value  // sort key values, cached by orderStage
 }
 
 // clone returns a deep copy that does not share buffers with r.

@@ -24,9 +24,9 @@ type orderStage struct {
 	rows    rowHeap
 	byKey   map[string]*row
 	scratch []value
-	key   []byte
-	out   func(*row)
-	fin   func()
+	key     []byte
+	out     func(*row)
+	fin     func()
 }
 
 func (st *orderStage) link(out func(*row), fin func()) { st.out, st.fin = out, fin }

@@ -1,0 +1,126 @@
+package test
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/eventwatch/eventwatch/config"
+	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/queries"
+	"github.com/eventwatch/eventwatch/stacks"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden templates in test/golden")
+
+// synthesized is the one synthesis every test here reads.
+var synthesized struct {
+	dir       string
+	stacks    []string // stack names, sorted
+	templates map[string]template
+	// metadata holds each stack's construct metadata (<stack>.metadata.json):
+	// cdk-nag's findings are annotations there.
+	metadata map[string]stackMetadata
+}
+
+type template struct {
+	Resources map[string]struct {
+		Type           string         `json:"Type"`
+		Properties     map[string]any `json:"Properties"`
+		DeletionPolicy string         `json:"DeletionPolicy"`
+	} `json:"Resources"`
+}
+
+// stackMetadata maps construct paths to their metadata entries.
+type stackMetadata map[string][]struct {
+	Type string `json:"type"`
+	Data any    `json:"data"`
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		fmt.Println("skipping the synthesized-template tests in -short mode (they start Node.js)")
+		os.Exit(0)
+	}
+	code := func() int {
+		defer jsii.Close()
+		dir, err := os.MkdirTemp("", "eventwatch-test-*")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		if err := synthesize(dir); err != nil {
+			fmt.Fprintln(os.Stderr, "synth:", err)
+			return 1
+		}
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+// synthesize builds every environment of the example config as app.go does,
+// with cdk-nag's AwsSolutionsChecks on every stack, into dir.
+func synthesize(dir string) error {
+	cfg, err := appconfig.Load(config.FS, "config", queries.FS)
+	if err != nil {
+		return err
+	}
+	// The feature flags of cdk.json, so that the templates are the ones `cdk synth` writes.
+	var cdkJSON struct {
+		Context map[string]any `json:"context"`
+	}
+	if err := readJSON(filepath.Join("..", "cdk.json"), &cdkJSON); err != nil {
+		return err
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &cdkJSON.Context})
+	for _, env := range cfg.EnvironmentNames() {
+		plans, err := cfg.Plan(env)
+		if err != nil {
+			return err
+		}
+		for _, plan := range plans {
+			if _, err := stacks.NewObservabilityStack(app, &stacks.ObservabilityStackProps{Plan: plan}); err != nil {
+				return err
+			}
+			synthesized.stacks = append(synthesized.stacks, plan.StackName)
+		}
+	}
+	sort.Strings(synthesized.stacks)
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Reports: jsii.Bool(false), Verbose: jsii.Bool(true), LogIgnores: jsii.Bool(true)}), nil)
+	app.Synth(nil)
+
+	synthesized.dir = dir
+	synthesized.templates = map[string]template{}
+	synthesized.metadata = map[string]stackMetadata{}
+	for _, s := range synthesized.stacks {
+		var t template
+		if err := readJSON(filepath.Join(dir, s+".template.json"), &t); err != nil {
+			return err
+		}
+		synthesized.templates[s] = t
+		var md stackMetadata
+		if err := readJSON(filepath.Join(dir, s+".metadata.json"), &md); err != nil {
+			return err
+		}
+		synthesized.metadata[s] = md
+	}
+	return nil
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}

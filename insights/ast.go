@@ -158,13 +158,28 @@ type UnmaskCmd struct {
 	Fields []*Field
 }
 
+// Pos returns the position of the node.
 func (c *FieldsCmd) Pos() Pos { return c.P }
+
+// Pos returns the position of the node.
 func (c *FilterCmd) Pos() Pos { return c.P }
-func (c *StatsCmd) Pos() Pos  { return c.P }
-func (c *SortCmd) Pos() Pos   { return c.P }
-func (c *LimitCmd) Pos() Pos  { return c.P }
-func (c *ParseCmd) Pos() Pos  { return c.P }
-func (c *DedupCmd) Pos() Pos  { return c.P }
+
+// Pos returns the position of the node.
+func (c *StatsCmd) Pos() Pos { return c.P }
+
+// Pos returns the position of the node.
+func (c *SortCmd) Pos() Pos { return c.P }
+
+// Pos returns the position of the node.
+func (c *LimitCmd) Pos() Pos { return c.P }
+
+// Pos returns the position of the node.
+func (c *ParseCmd) Pos() Pos { return c.P }
+
+// Pos returns the position of the node.
+func (c *DedupCmd) Pos() Pos { return c.P }
+
+// Pos returns the position of the node.
 func (c *UnmaskCmd) Pos() Pos { return c.P }
 
 func (*FieldsCmd) command() {}
@@ -176,6 +191,7 @@ func (*ParseCmd) command()  {}
 func (*DedupCmd) command()  {}
 func (*UnmaskCmd) command() {}
 
+// String returns the node in canonical query syntax.
 func (c *FieldsCmd) String() string {
 	kw := "fields "
 	if c.Display {
@@ -184,8 +200,10 @@ func (c *FieldsCmd) String() string {
 	return kw + joinNodes(c.Items)
 }
 
+// String returns the node in canonical query syntax.
 func (c *FilterCmd) String() string { return "filter " + c.Cond.String() }
 
+// String returns the node in canonical query syntax.
 func (c *StatsCmd) String() string {
 	s := "stats " + joinNodes(c.Aggs)
 	if len(c.By) > 0 {
@@ -194,6 +212,7 @@ func (c *StatsCmd) String() string {
 	return s
 }
 
+// String returns the node in canonical query syntax.
 func (c *SortCmd) String() string {
 	parts := make([]string, len(c.Keys))
 	for i, k := range c.Keys {
@@ -205,6 +224,7 @@ func (c *SortCmd) String() string {
 	return "sort " + strings.Join(parts, ", ")
 }
 
+// String returns the node in canonical query syntax.
 func (c *LimitCmd) String() string {
 	if c.Any {
 		return "limit any " + strconv.Itoa(c.N)
@@ -212,6 +232,7 @@ func (c *LimitCmd) String() string {
 	return "limit " + strconv.Itoa(c.N)
 }
 
+// String returns the node in canonical query syntax.
 func (c *ParseCmd) String() string {
 	var b strings.Builder
 	b.WriteString("parse ")
@@ -238,8 +259,10 @@ func (c *ParseCmd) String() string {
 	return b.String()
 }
 
+// String returns the node in canonical query syntax.
 func (c *DedupCmd) String() string { return "dedup " + joinNodes(c.Fields) }
 
+// String returns the node in canonical query syntax.
 func (c *UnmaskCmd) String() string {
 	if len(c.Fields) == 0 {
 		return "unmask"
@@ -316,15 +339,32 @@ type Call struct {
 	Star bool
 }
 
-func (e *Field) Pos() Pos       { return e.P }
-func (e *NumberLit) Pos() Pos   { return e.P }
-func (e *StringLit) Pos() Pos   { return e.P }
-func (e *RegexLit) Pos() Pos    { return e.P }
+// Pos returns the position of the node.
+func (e *Field) Pos() Pos { return e.P }
+
+// Pos returns the position of the node.
+func (e *NumberLit) Pos() Pos { return e.P }
+
+// Pos returns the position of the node.
+func (e *StringLit) Pos() Pos { return e.P }
+
+// Pos returns the position of the node.
+func (e *RegexLit) Pos() Pos { return e.P }
+
+// Pos returns the position of the node.
 func (e *DurationLit) Pos() Pos { return e.P }
-func (e *Unary) Pos() Pos       { return e.P }
-func (e *Binary) Pos() Pos      { return e.X.Pos() }
-func (e *In) Pos() Pos          { return e.X.Pos() }
-func (e *Call) Pos() Pos        { return e.P }
+
+// Pos returns the position of the node.
+func (e *Unary) Pos() Pos { return e.P }
+
+// Pos returns the position of the node.
+func (e *Binary) Pos() Pos { return e.X.Pos() }
+
+// Pos returns the position of the node.
+func (e *In) Pos() Pos { return e.X.Pos() }
+
+// Pos returns the position of the node.
+func (e *Call) Pos() Pos { return e.P }
 
 func (*Field) expr()       {}
 func (*NumberLit) expr()   {}
@@ -336,6 +376,7 @@ func (*Binary) expr()      {}
 func (*In) expr()          {}
 func (*Call) expr()        {}
 
+// String returns the node in canonical query syntax.
 func (e *Field) String() string {
 	parts := make([]string, len(e.Parts))
 	for i, p := range e.Parts {
@@ -348,11 +389,19 @@ func (e *Field) String() string {
 	return strings.Join(parts, ".")
 }
 
-func (e *NumberLit) String() string   { return strconv.FormatFloat(e.Val, 'f', -1, 64) }
-func (e *StringLit) String() string   { return quoteString(e.Val) }
-func (e *RegexLit) String() string    { return quoteRegex(e.Pattern) }
+// String returns the node in canonical query syntax.
+func (e *NumberLit) String() string { return strconv.FormatFloat(e.Val, 'f', -1, 64) }
+
+// String returns the node in canonical query syntax.
+func (e *StringLit) String() string { return quoteString(e.Val) }
+
+// String returns the node in canonical query syntax.
+func (e *RegexLit) String() string { return quoteRegex(e.Pattern) }
+
+// String returns the node in canonical query syntax.
 func (e *DurationLit) String() string { return strconv.FormatInt(e.N, 10) + e.Unit }
 
+// String returns the node in canonical query syntax.
 func (e *Unary) String() string {
 	x := e.X.String()
 	if precedence(e.X) < precUnary {
@@ -364,6 +413,7 @@ func (e *Unary) String() string {
 	return "-" + x
 }
 
+// String returns the node in canonical query syntax.
 func (e *Binary) String() string {
 	p := binaryPrec[e.Op]
 	x, y := e.X.String(), e.Y.String()
@@ -376,6 +426,7 @@ func (e *Binary) String() string {
 	return x + " " + e.Op + " " + y
 }
 
+// String returns the node in canonical query syntax.
 func (e *In) String() string {
 	x := e.X.String()
 	if precedence(e.X) <= precCmp {
@@ -388,6 +439,7 @@ func (e *In) String() string {
 	return x + op + joinNodes(e.List) + "]"
 }
 
+// String returns the node in canonical query syntax.
 func (e *Call) String() string {
 	if e.Star {
 		return e.Name + "(*)"

@@ -130,10 +130,19 @@ type rowHeap struct {
 	less func(a, b *row) bool
 }
 
-func (h *rowHeap) Len() int           { return len(h.rows) }
+// Len is part of heap.Interface.
+func (h *rowHeap) Len() int { return len(h.rows) }
+
+// Less is part of heap.Interface.
 func (h *rowHeap) Less(i, j int) bool { return h.less(h.rows[i], h.rows[j]) }
-func (h *rowHeap) Swap(i, j int)      { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
-func (h *rowHeap) Push(x any)         { h.rows = append(h.rows, x.(*row)) }
+
+// Swap is part of heap.Interface.
+func (h *rowHeap) Swap(i, j int) { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
+
+// Push is part of heap.Interface.
+func (h *rowHeap) Push(x any) { h.rows = append(h.rows, x.(*row)) }
+
+// Pop is part of heap.Interface.
 func (h *rowHeap) Pop() any {
 	r := h.rows[len(h.rows)-1]
 	h.rows = h.rows[:len(h.rows)-1]

@@ -154,6 +154,7 @@ type TimestampError struct {
 	Missing bool
 }
 
+// Error returns the message.
 func (e TimestampError) Error() string {
 	if e.Missing {
 		return fmt.Sprintf("no timestamp field %q in the message", e.Field)

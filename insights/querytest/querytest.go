@@ -111,6 +111,7 @@ type FileError struct {
 	Err  error
 }
 
+// Error returns the message.
 func (e *FileError) Error() string {
 	var list insights.ErrorList
 	if errors.As(e.Err, &list) {
@@ -127,6 +128,7 @@ func (e *FileError) Error() string {
 	return e.File + ": " + e.Err.Error()
 }
 
+// Unwrap returns the underlying error.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // MismatchError reports a query whose result differs from its expected
@@ -137,6 +139,7 @@ type MismatchError struct {
 	Diff     string // readable difference, see DiffRows
 }
 
+// Error returns the message.
 func (e *MismatchError) Error() string {
 	return fmt.Sprintf("%s: result differs from %s:\n%s", e.Name, e.Expected, strings.TrimRight(e.Diff, "\n"))
 }

@@ -26,12 +26,14 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Stderr))
+	os.Exit(run(os.Stderr, nil))
 }
 
-func run(stderr io.Writer) (code int) {
+// run synthesizes the app; props, for tests, adds context to what the CDK
+// CLI passes.
+func run(stderr io.Writer, props *awscdk.AppProps) (code int) {
 	defer jsii.Close()
-	app := awscdk.NewApp(nil)
+	app := awscdk.NewApp(props)
 	if err := build(app); err != nil {
 		fmt.Fprintf(stderr, "eventwatch: synth failed, nothing was written:\n%v\n", err)
 		removeStaleOutput()

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// A bad config makes the app exit 1 with file:line: field: message, no Go
+// panic trace, no jsii stack, and no stale templates left in the output
+// directory from an earlier synth.
+func TestBadConfigFailsCleanlyAndRemovesStaleOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Node.js")
+	}
+	cfg := t.TempDir()
+	os.MkdirAll(filepath.Join(cfg, "environments"), 0o755)
+	os.WriteFile(filepath.Join(cfg, "services.yaml"), []byte("owner: team\nservices:\n  - name: orders\n    events:\n      - name: failed\n        pattern: '{ $.event = }'\n"), 0o644)
+	os.WriteFile(filepath.Join(cfg, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\nretentionDays: 10\n"), 0o644)
+
+	out := t.TempDir()
+	stale := filepath.Join(out, "eventwatch-dev.template.json")
+	os.WriteFile(stale, []byte("{}"), 0o644)
+	t.Setenv("CDK_OUTDIR", out)
+	context := map[string]any{"config": cfg}
+
+	var stderr bytes.Buffer
+	if code := run(&stderr, &awscdk.AppProps{Context: &context, Outdir: jsii.String(out)}); code != 1 {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	msg := stderr.String()
+	want := filepath.Join(cfg, "services.yaml") + ":6:31: services[0].events[0].pattern: expected a value after ="
+	if !strings.Contains(msg, want) {
+		t.Errorf("stderr:\n%s\nwant it to contain %q", msg, want)
+	}
+	for _, crash := range []string{"goroutine", "panic", "jsii", ".js:"} {
+		if strings.Contains(msg, crash) {
+			t.Errorf("stderr shows %q, a crash rather than a message:\n%s", crash, msg)
+		}
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the stale template %s is still there", stale)
+	}
+}

@@ -16,8 +16,11 @@ export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 setup: node_modules/.installed
 	@go mod download
 
+# The go.mod keeps node_modules (which holds Go templates of `cdk init`)
+# out of ./... for go build, vet and test.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	@echo 'module ignore/node_modules' > node_modules/go.mod
 	@touch $@
 
 ## synth: synthesize every environment (ENV=prod for one, CONFIG=DIR for another config) into cdk.out/

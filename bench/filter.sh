@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks "logq filter" against jq on one core.
 #
-# Builds bench/filter (a stand-alone logq filter), generates 1,000,000 JSON
+# Builds cmd/logq, generates 1,000,000 JSON
 # log lines into bench/out/ once (bench/genlogs, fixed seed), then runs the
 # same selection with both tools, pinned to CPU 0 with GOMAXPROCS=1, checks
 # that both print the same number of lines, and reports wall time,
@@ -16,13 +16,13 @@ N=${N:-1000000}
 RUNS=${RUNS:-3}
 OUT=bench/out
 DATA=$OUT/events-$N.jsonl
-BIN=$OUT/logq-filter
+BIN=$OUT/logq
 PATTERN='{ $.event = "my-queue-worker" && $.success = "False" }'
 JQ_FILTER='select(.event=="my-queue-worker" and .success=="False")'
 
 mkdir -p "$OUT"
 command -v jq >/dev/null || { echo "filter.sh: jq is not installed" >&2; exit 2; }
-go build -o "$BIN" ./bench/filter
+go build -o "$BIN" ./cmd/logq
 if [[ ! -s $DATA ]]; then
 	echo "generating $N lines into $DATA"
 	go run ./bench/genlogs -n "$N" -out "$DATA"
@@ -76,7 +76,7 @@ report() {
 }
 
 echo "input: $N lines, $((bytes / 1000000)) MB; one core (${pin[*]:-no taskset}), GOMAXPROCS=1, best of $RUNS"
-measure logq "$BIN" "$PATTERN" "$DATA"
+measure logq "$BIN" filter "$PATTERN" "$DATA"
 ours_wall=$best_wall ours_rss=$best_rss
 measure jq jq -c "$JQ_FILTER" "$DATA"
 jq_wall=$best_wall jq_rss=$best_rss

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks "logq query" (filter + stats) against a jq pipeline.
 #
-# Builds bench/query (querycli.RunQuery), generates N JSON log lines into
+# Builds cmd/logq, generates N JSON log lines into
 # bench/out/ once (bench/genlogs, fixed seed), then runs
 #
 #   filter event = "my-queue-worker"
@@ -27,7 +27,7 @@ RUNS=${RUNS:-3}
 JQ_RUNS=${JQ_RUNS:-1}
 OUT=bench/out
 DATA=$OUT/query-events-$N.jsonl
-BIN=$OUT/logq-query
+BIN=$OUT/logq
 QUERY='filter event = "my-queue-worker" | stats count(*) as n, avg(time_sec) as avg_s by bin(1h)'
 JQ1='select(.event=="my-queue-worker") | {h: .time[0:13], t: .time_sec}'
 JQ2='group_by(.h) | map({h: .[0].h, n: length, avg: (map(.t)|add/length)})'
@@ -35,7 +35,7 @@ JQ2='group_by(.h) | map({h: .[0].h, n: length, avg: (map(.t)|add/length)})'
 mkdir -p "$OUT"
 command -v jq >/dev/null || { echo "query.sh: jq is not installed" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "query.sh: GNU time (/usr/bin/time) is not installed" >&2; exit 2; }
-go build -o "$BIN" ./bench/query
+go build -o "$BIN" ./cmd/logq
 if [[ ! -s $DATA ]]; then
 	echo "generating $N lines into $DATA"
 	go run ./bench/genlogs -n "$N" -out "$DATA.tmp"
@@ -69,7 +69,7 @@ report() {
 }
 
 echo "input: $N lines, $((bytes / 1000000)) MB, $(nproc) cores; logq best of $RUNS, jq best of $JQ_RUNS"
-measure logq "$RUNS" "$BIN" --input raw --timestamp-field time --format json -q "$QUERY" "$DATA"
+measure logq "$RUNS" "$BIN" query --input raw --timestamp-field time --format json -q "$QUERY" "$DATA"
 l_wall=$wall l_user=$user l_sys=$sys l_rss=$rss
 measure jq "$JQ_RUNS" bash -c 'jq -c "$1" "$3" | jq -s "$2"' _ "$JQ1" "$JQ2" "$DATA"
 j_wall=$wall j_user=$user j_sys=$sys j_rss=$rss

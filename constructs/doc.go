@@ -3,10 +3,11 @@
 // apps can import them without eventwatch's config.
 //
 // Every construct validates its props in plain Go (a Validate method that
-// needs no Node.js), renders its CloudFormation resources in Go, and hands
-// them to the CDK in a single call. A Bundle renders many constructs into one
-// call, which is how eventwatch's own stacks stay faster than the same app
-// written with aws-cdk-lib's L2 constructs in TypeScript.
+// needs no Node.js), renders its CloudFormation resources in Go (package
+// render), and hands them to the CDK in a single call. A render.Bundle
+// holds many constructs for one Include call, which is how eventwatch's own
+// stacks stay faster than the same app written with aws-cdk-lib's L2
+// constructs in TypeScript.
 //
 // Logical IDs come from names (the construct ID, a service or event name),
 // never from positions in a list or in the construct tree, so renaming a Go

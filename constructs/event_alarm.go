@@ -1,181 +1,16 @@
 package constructs
 
 import (
-	"fmt"
-	"math"
-
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/eventwatch/eventwatch/internal/cfn"
+	"github.com/eventwatch/eventwatch/constructs/render"
 )
 
+// EventAlarmProps configures an EventAlarm; see render.EventAlarmProps.
+type EventAlarmProps = render.EventAlarmProps
+
 // AlarmActions gives the ARN notified for a severity: an AlertTopic, or
-// anything else that routes alarms (an incident tool's topic, say).
-type AlarmActions interface {
-	TopicArn(sev Severity) any
-}
-
-// EventAlarmProps configures an EventAlarm on an EventMetric.
-type EventAlarmProps struct {
-	// Metric is the event metric alarmed on. Required.
-	Metric EventMetricProps
-	// DimensionValues picks the series of a metric with dimensions, a value
-	// for each dimension. Required exactly when the metric has dimensions.
-	DimensionValues map[string]string
-	// AlarmName is stable and readable, eventwatch uses "<env>-<service>-<event>". Required.
-	AlarmName string
-	// Description tells the on-call engineer what happened. Default: none.
-	Description string
-	// RunbookURL is appended to the description. Default: none.
-	RunbookURL string
-	// Threshold the statistic is compared with. Required.
-	Threshold float64
-	// Comparison is one of ValidComparisons. Default: DefaultComparison.
-	Comparison string
-	// Statistic is one of ValidStatistics. Default: DefaultStatistic (Sum).
-	Statistic string
-	// PeriodSeconds is 10, 20, 30 or a multiple of 60. Default: DefaultPeriodSeconds (300).
-	PeriodSeconds int
-	// EvaluationPeriods is how many periods are evaluated. Default: DefaultEvaluationPeriods (1).
-	EvaluationPeriods int
-	// DatapointsToAlarm of those periods must breach. Default: EvaluationPeriods.
-	DatapointsToAlarm int
-	// TreatMissingData is one of ValidMissingData. Default: "notBreaching"
-	// for count metrics (no event, no problem), "missing" otherwise.
-	TreatMissingData string
-	// Severity routes ALARM and OK notifications to that topic. Default: DefaultSeverity.
-	Severity Severity
-	// Actions to notify. Default: nil, no notifications.
-	Actions AlarmActions
-	// ActionsDisabled keeps the alarm evaluating without notifying anyone,
-	// for development environments. Default: false.
-	ActionsDisabled bool
-}
-
-func (p EventAlarmProps) withDefaults() EventAlarmProps {
-	p.Metric = p.Metric.withDefaults()
-	if p.Comparison == "" {
-		p.Comparison = DefaultComparison
-	}
-	if p.Statistic == "" {
-		p.Statistic = DefaultStatistic
-	}
-	if p.PeriodSeconds == 0 {
-		p.PeriodSeconds = DefaultPeriodSeconds
-	}
-	if p.EvaluationPeriods == 0 {
-		p.EvaluationPeriods = DefaultEvaluationPeriods
-	}
-	if p.DatapointsToAlarm == 0 {
-		p.DatapointsToAlarm = p.EvaluationPeriods
-	}
-	if p.TreatMissingData == "" {
-		p.TreatMissingData = DefaultValueMissingData
-		if isNumber(p.Metric.Value) {
-			p.TreatMissingData = DefaultCountMissingData
-		}
-	}
-	if p.Severity == "" {
-		p.Severity = DefaultSeverity
-	}
-	return p
-}
-
-// Validate checks the alarm against CloudWatch's rules.
-func (p *EventAlarmProps) Validate() error {
-	d := p.withDefaults()
-	switch {
-	case d.AlarmName == "":
-		return fieldErr("alarmName", "is required")
-	case len(d.AlarmName) > MaxAlarmNameLength:
-		return fieldErr("alarmName", "%q is %d characters; CloudWatch allows at most %d", d.AlarmName, len(d.AlarmName), MaxAlarmNameLength)
-	case math.IsNaN(d.Threshold) || math.IsInf(d.Threshold, 0):
-		return fieldErr("threshold", "must be a finite number")
-	case d.PeriodSeconds < 0 || (d.PeriodSeconds%60 != 0 && d.PeriodSeconds != 10 && d.PeriodSeconds != 20 && d.PeriodSeconds != 30):
-		return fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 20s, 30s or a multiple of 60s", d.PeriodSeconds)
-	case d.EvaluationPeriods < 1 || d.EvaluationPeriods > MaxEvaluationPeriods:
-		return fieldErr("evaluationPeriods", "%d is out of range; expected 1 to %d", d.EvaluationPeriods, MaxEvaluationPeriods)
-	case d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > d.EvaluationPeriods:
-		return fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (%d)", d.DatapointsToAlarm, d.EvaluationPeriods)
-	case d.PeriodSeconds*d.EvaluationPeriods > 86400:
-		return fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods)
-	}
-	if err := oneOf("comparison", d.Comparison, ValidComparisons); err != nil {
-		return err
-	}
-	if err := oneOf("statistic", d.Statistic, ValidStatistics); err != nil {
-		return err
-	}
-	if err := oneOf("missingData", d.TreatMissingData, ValidMissingData); err != nil {
-		return err
-	}
-	if err := oneOf("severity", d.Severity, Severities); err != nil {
-		return err
-	}
-	if _, err := d.Metric.dimensionValues(d.DimensionValues); err != nil {
-		return fieldErr("dimensions", "%v", err)
-	}
-	if len(d.description()) > MaxAlarmDescriptionLen {
-		return fieldErr("description", "with the runbook link is %d characters; CloudWatch allows at most %d", len(d.description()), MaxAlarmDescriptionLen)
-	}
-	return nil
-}
-
-func (p EventAlarmProps) description() string {
-	s := p.Description
-	if p.RunbookURL != "" {
-		if s != "" {
-			s += " "
-		}
-		s += "Runbook: " + p.RunbookURL
-	}
-	return s
-}
-
-// renderEventAlarm renders the AWS::CloudWatch::Alarm.
-func renderEventAlarm(name string, p EventAlarmProps) (cfn.Resources, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	p = p.withDefaults()
-	props := map[string]any{
-		"AlarmName":          p.AlarmName,
-		"Namespace":          p.Metric.Namespace,
-		"MetricName":         p.Metric.MetricName,
-		"Statistic":          p.Statistic,
-		"Period":             p.PeriodSeconds,
-		"EvaluationPeriods":  p.EvaluationPeriods,
-		"DatapointsToAlarm":  p.DatapointsToAlarm,
-		"Threshold":          p.Threshold,
-		"ComparisonOperator": p.Comparison,
-		"TreatMissingData":   p.TreatMissingData,
-		"ActionsEnabled":     !p.ActionsDisabled,
-	}
-	if d := p.description(); d != "" {
-		props["AlarmDescription"] = d
-	}
-	if dims := sortedKeys(p.DimensionValues); len(dims) > 0 {
-		list := make([]any, len(dims))
-		for i, k := range dims {
-			list[i] = map[string]any{"Name": k, "Value": p.DimensionValues[k]}
-		}
-		props["Dimensions"] = list
-	}
-	if p.Actions != nil {
-		arn := p.Actions.TopicArn(p.Severity)
-		props["AlarmActions"] = []any{arn}
-		props["OKActions"] = []any{arn}
-	}
-	r := cfn.Resource{Type: "AWS::CloudWatch::Alarm", Properties: props}
-	if p.ActionsDisabled {
-		reason := "alarm actions are disabled on purpose in this environment (development): the alarm evaluates without paging anyone"
-		r.Metadata = nagSuppressions(
-			nagSuppression{"NIST.800.53.R5-CloudWatchAlarmAction", reason},
-			nagSuppression{"HIPAA.Security-CloudWatchAlarmAction", reason},
-		)
-	}
-	rs := cfn.Resources{}
-	return rs, rs.Add(cfn.LogicalID("Alarm", name), r)
-}
+// anything else that routes alarms.
+type AlarmActions = render.AlarmActions
 
 // EventAlarm is a CloudWatch alarm on an event metric.
 type EventAlarm struct {
@@ -187,12 +22,10 @@ type EventAlarm struct {
 // comes from id. It panics on invalid props; call props.Validate() first to
 // handle the error yourself.
 func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps) *EventAlarm {
-	rs, err := renderEventAlarm(id, *props)
-	return &EventAlarm{Construct: mustInclude(scope, id, rs, err), name: props.AlarmName}
+	b := render.NewBundle()
+	b.AddEventAlarm(id, *props)
+	return &EventAlarm{Construct: mustInclude(scope, id, b), name: props.AlarmName}
 }
 
 // AlarmName is the alarm's name.
 func (a *EventAlarm) AlarmName() string { return a.name }
-
-// String names the alarm in messages.
-func (a *EventAlarm) String() string { return fmt.Sprintf("EventAlarm(%s)", a.name) }

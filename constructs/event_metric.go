@@ -1,149 +1,29 @@
 package constructs
 
 import (
-	"fmt"
-	"regexp"
-	"sort"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/eventwatch/eventwatch/filterpattern"
-	"github.com/eventwatch/eventwatch/internal/cfn"
+	"github.com/eventwatch/eventwatch/constructs/render"
 )
 
-// EventMetricProps configures an EventMetric: a metric filter that turns one
-// structured log event into a CloudWatch metric.
-type EventMetricProps struct {
-	// LogGroupName is the log group the filter reads. Required.
-	LogGroupName string
-	// FilterPattern selects the event, in CloudWatch's filter pattern syntax,
-	// for example `{ $.event = "my-queue-worker" && $.success = "False" }`.
-	// It is parsed when the construct is built. Required.
-	FilterPattern string
-	// Namespace of the metric. Required.
-	Namespace string
-	// MetricName of the metric. Required.
-	MetricName string
-	// Value published per matching event: a number, "$.field" of a JSON
-	// event or "$name" of a space-delimited one. Default: DefaultMetricValue ("1").
-	Value string
-	// Unit is a CloudWatch unit. Default: "Count" when Value is a number, else "None".
-	Unit string
-	// DefaultValue is published for a minute with no matching event; not
-	// allowed with Dimensions. Default: none, no data for such minutes.
-	DefaultValue *float64
-	// Dimensions map dimension names to event fields ("$.method"), at most
-	// MaxDimensions, only for JSON and space-delimited patterns. Default: none.
-	Dimensions map[string]string
-}
+// EventMetricProps configures an EventMetric; see render.EventMetricProps.
+type EventMetricProps = render.EventMetricProps
 
-var metricNamePart = regexp.MustCompile(`^[^:*$]{1,255}$`)
-
-func (p EventMetricProps) withDefaults() EventMetricProps {
-	if p.Value == "" {
-		p.Value = DefaultMetricValue
-	}
-	if p.Unit == "" {
-		p.Unit = DefaultValueUnit
-		if isNumber(p.Value) {
-			p.Unit = DefaultCountUnit
-		}
-	}
-	return p
-}
-
-// Validate checks the pattern and CloudWatch's metric filter rules.
-func (p *EventMetricProps) Validate() error {
-	_, err := p.compile()
-	return err
-}
-
-// compile validates the props and returns the parsed pattern.
-func (p *EventMetricProps) compile() (*filterpattern.Pattern, error) {
-	d := p.withDefaults()
-	if d.LogGroupName == "" {
-		return nil, fieldErr("logGroupName", "is required")
-	}
-	if d.Namespace == "" || !metricNamePart.MatchString(d.Namespace) {
-		return nil, fieldErr("namespace", "%q must be 1 to 255 characters without ':', '*' or '$'", d.Namespace)
-	}
-	if d.MetricName == "" || !metricNamePart.MatchString(d.MetricName) {
-		return nil, fieldErr("metricName", "%q must be 1 to 255 characters without ':', '*' or '$'", d.MetricName)
-	}
-	if len(d.FilterPattern) > MaxFilterPatternLength {
-		return nil, fieldErr("pattern", "is %d characters; CloudWatch allows at most %d", len(d.FilterPattern), MaxFilterPatternLength)
-	}
-	pattern, err := filterpattern.Parse(d.FilterPattern)
-	if err != nil {
-		return nil, &FieldError{Field: "pattern", Msg: err.Error(), Cause: err}
-	}
-	if err := oneOf("unit", d.Unit, ValidUnits); err != nil {
-		return nil, err
-	}
-	if len(d.Dimensions) > MaxDimensions {
-		return nil, fieldErr("dimensions", "CloudWatch allows at most %d dimensions per metric filter, got %d", MaxDimensions, len(d.Dimensions))
-	}
-	if len(d.Dimensions) > 0 && d.DefaultValue != nil {
-		return nil, fieldErr("defaultValue", "cannot be set together with dimensions; CloudWatch allows one or the other")
-	}
-	if _, err := pattern.NewExtractor(d.Value, nil); err != nil {
-		return nil, fieldErr("value", "%v", err)
-	}
-	if len(d.Dimensions) > 0 {
-		if _, err := pattern.NewExtractor(d.Value, d.Dimensions); err != nil {
-			return nil, fieldErr("dimensions", "%v", err)
-		}
-	}
-	return pattern, nil
-}
-
-// renderEventMetric renders the AWS::Logs::MetricFilter.
-func renderEventMetric(name string, p EventMetricProps, logGroupName any) (cfn.Resources, error) {
-	if _, err := p.compile(); err != nil {
-		return nil, err
-	}
-	p = p.withDefaults()
-	transform := map[string]any{
-		"MetricNamespace": p.Namespace,
-		"MetricName":      p.MetricName,
-		"MetricValue":     p.Value,
-		"Unit":            p.Unit,
-	}
-	if p.DefaultValue != nil {
-		transform["DefaultValue"] = *p.DefaultValue
-	}
-	if dims := sortedKeys(p.Dimensions); len(dims) > 0 {
-		list := make([]any, len(dims))
-		for i, k := range dims {
-			list[i] = map[string]any{"Key": k, "Value": p.Dimensions[k]}
-		}
-		transform["Dimensions"] = list
-	}
-	if logGroupName == nil {
-		logGroupName = p.LogGroupName
-	}
-	rs := cfn.Resources{}
-	err := rs.Add(cfn.LogicalID("MetricFilter", name), cfn.Resource{Type: "AWS::Logs::MetricFilter", Properties: map[string]any{
-		"LogGroupName":          logGroupName,
-		"FilterPattern":         p.FilterPattern,
-		"MetricTransformations": []any{transform},
-	}})
-	return rs, err
-}
-
-// EventMetric is a metric filter for one event.
+// EventMetric is a metric filter that turns one structured log event into a
+// CloudWatch metric.
 type EventMetric struct {
 	constructs.Construct
 	props EventMetricProps
 }
 
-// NewEventMetric validates props (the pattern included) and adds the metric
-// filter to scope; its logical ID comes from id. It panics on invalid props;
-// call props.Validate() first to handle the error yourself.
+// NewEventMetric validates props (the filter pattern is parsed) and adds
+// the metric filter to scope; its logical ID comes from id. It panics on
+// invalid props; call props.Validate() first to handle the error yourself.
 func NewEventMetric(scope constructs.Construct, id string, props *EventMetricProps) *EventMetric {
-	rs, err := renderEventMetric(id, *props, nil)
-	return &EventMetric{Construct: mustInclude(scope, id, rs, err), props: props.withDefaults()}
+	b := render.NewBundle()
+	b.AddEventMetric(id, *props, nil)
+	return &EventMetric{Construct: mustInclude(scope, id, b), props: props.WithDefaults()}
 }
 
 // Props returns the metric's props with defaults applied.
@@ -154,14 +34,14 @@ func (m *EventMetric) Props() EventMetricProps { return m.props }
 // dimensioned data points, so the metric keeps the dimensions:
 // dimensionValues gives a value for every dimension name.
 func (m *EventMetric) Metric(dimensionValues map[string]string) (awscloudwatch.Metric, error) {
-	dims, err := m.props.dimensionValues(dimensionValues)
+	dims, err := m.props.CheckDimensionValues(dimensionValues)
 	if err != nil {
 		return nil, err
 	}
 	opts := &awscloudwatch.MetricProps{
 		Namespace:  jsii.String(m.props.Namespace),
 		MetricName: jsii.String(m.props.MetricName),
-		Statistic:  jsii.String(DefaultStatistic),
+		Statistic:  jsii.String(render.DefaultStatistic),
 	}
 	if len(dims) > 0 {
 		dm := map[string]*string{}
@@ -172,34 +52,3 @@ func (m *EventMetric) Metric(dimensionValues map[string]string) (awscloudwatch.M
 	}
 	return awscloudwatch.NewMetric(opts), nil
 }
-
-// dimensionValues checks that values names exactly the metric's dimensions.
-func (p EventMetricProps) dimensionValues(values map[string]string) (map[string]string, error) {
-	for _, k := range sortedKeys(p.Dimensions) {
-		if values[k] == "" {
-			return nil, fmt.Errorf("the metric %s/%s has the dimension %q: give a value for it (a metric filter with dimensions publishes only dimensioned data)", p.Namespace, p.MetricName, k)
-		}
-	}
-	for _, k := range sortedKeys(values) {
-		if _, ok := p.Dimensions[k]; !ok {
-			return nil, fmt.Errorf("the metric %s/%s has no dimension %q; it has %v", p.Namespace, p.MetricName, k, sortedKeys(p.Dimensions))
-		}
-	}
-	return values, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func isNumber(s string) bool {
-	_, err := fmt.Sscanf(s, "%g", new(float64))
-	return err == nil && numberRE.MatchString(s)
-}
-
-var numberRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)

@@ -2,19 +2,14 @@ package constructs_test
 
 import (
 	"fmt"
-	"os"
 	"sort"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/render"
 )
-
-func init() {
-	// Node.js 20 works; keep jsii's end-of-life banner out of test output.
-	os.Setenv("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-}
 
 // newStack is a stack in a fixed account and region, as eventwatch's stacks are.
 func newStack() awscdk.Stack {
@@ -122,15 +117,15 @@ func ExampleNewSavedQuery() {
 	// QueryExceptionsPerHour AWS::Logs::QueryDefinition
 }
 
-func ExampleBundle() {
+func ExampleInclude() {
 	stack := newStack()
-	b := constructs.NewBundle()
+	b := render.NewBundle()
 	b.AddLogGroup("orders", constructs.LogGroupProps{LogGroupName: "/shop/prod/orders"})
 	b.AddEventMetric("orders-failed", constructs.EventMetricProps{
 		LogGroupName: "/shop/prod/orders", FilterPattern: `{ $.success = "False" }`,
 		Namespace: "shop/orders", MetricName: "failed",
-	}, constructs.LogGroupRef("orders"))
-	if _, err := b.Build(stack, "Resources"); err != nil {
+	}, render.LogGroupRef("orders"))
+	if _, err := constructs.Include(stack, "Resources", b); err != nil {
 		fmt.Println(err)
 	}
 	printResources(stack)

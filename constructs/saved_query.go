@@ -1,59 +1,12 @@
 package constructs
 
 import (
-	"strings"
-
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/eventwatch/eventwatch/insights"
-	"github.com/eventwatch/eventwatch/internal/cfn"
+	"github.com/eventwatch/eventwatch/constructs/render"
 )
 
-// SavedQueryProps configures a SavedQuery.
-type SavedQueryProps struct {
-	// Name is the query's name in the console; a "/" makes folders
-	// ("team/slow-requests"). Required.
-	Name string
-	// QueryString is the Logs Insights query; it is parsed when the construct
-	// is built. Required.
-	QueryString string
-	// LogGroupNames the query runs on by default. Default: none, chosen in the console.
-	LogGroupNames []string
-}
-
-// Validate checks the name and parses the query.
-func (p *SavedQueryProps) Validate() error {
-	switch {
-	case p.Name == "" || len(p.Name) > MaxQueryNameLength:
-		return fieldErr("name", "%q must be 1 to %d characters", p.Name, MaxQueryNameLength)
-	case strings.TrimSpace(p.QueryString) == "":
-		return fieldErr("queryString", "is empty; expected a Logs Insights query")
-	case len(p.QueryString) > MaxQueryStringLength:
-		return fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", len(p.QueryString), MaxQueryStringLength)
-	}
-	if _, err := insights.Parse(p.QueryString); err != nil {
-		return &FieldError{Field: "queryString", Msg: err.Error(), Cause: err}
-	}
-	return nil
-}
-
-// renderSavedQuery renders the AWS::Logs::QueryDefinition; logGroups, when
-// given, replaces the names (Refs to log groups of the same bundle).
-func renderSavedQuery(name string, p SavedQueryProps, logGroups []any) (cfn.Resources, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	props := map[string]any{"Name": p.Name, "QueryString": p.QueryString}
-	if logGroups == nil {
-		for _, n := range p.LogGroupNames {
-			logGroups = append(logGroups, n)
-		}
-	}
-	if len(logGroups) > 0 {
-		props["LogGroupNames"] = logGroups
-	}
-	rs := cfn.Resources{}
-	return rs, rs.Add(cfn.LogicalID("Query", name), cfn.Resource{Type: "AWS::Logs::QueryDefinition", Properties: props})
-}
+// SavedQueryProps configures a SavedQuery; see render.SavedQueryProps.
+type SavedQueryProps = render.SavedQueryProps
 
 // SavedQuery is a Logs Insights query definition.
 type SavedQuery struct {
@@ -64,6 +17,7 @@ type SavedQuery struct {
 // definition to scope; its logical ID comes from id. It panics on invalid
 // props; call props.Validate() first to handle the error yourself.
 func NewSavedQuery(scope constructs.Construct, id string, props *SavedQueryProps) *SavedQuery {
-	rs, err := renderSavedQuery(id, *props, nil)
-	return &SavedQuery{Construct: mustInclude(scope, id, rs, err)}
+	b := render.NewBundle()
+	b.AddSavedQuery(id, *props, nil)
+	return &SavedQuery{Construct: mustInclude(scope, id, b)}
 }

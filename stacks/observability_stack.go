@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	eventwatch "github.com/eventwatch/eventwatch/constructs"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 )
 
@@ -43,7 +44,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 	}
 	sp.Tags = &tags
 	stack := awscdk.NewStack(scope, jsii.String(plan.StackName), &sp)
-	if _, err := bundle.Build(stack, ResourcesID); err != nil {
+	if _, err := eventwatch.Include(stack, ResourcesID, bundle); err != nil {
 		return nil, err
 	}
 	return stack, nil

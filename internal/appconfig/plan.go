@@ -6,13 +6,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/render"
 )
 
 // StackPlan is one CloudFormation stack of an environment with every
 // construct's props resolved: defaults, environment settings and threshold
 // overrides applied. It is plain Go; the stacks package turns it into CDK
-// constructs.
+// render.
 type StackPlan struct {
 	// StackName is <app>-<env>, or <app>-<env>-<stack> for services that name a stack.
 	StackName   string
@@ -29,11 +29,11 @@ type StackPlan struct {
 type Item struct {
 	// Name is the stable base of the item's logical IDs.
 	Name     string
-	LogGroup *constructs.LogGroupProps
-	Topic    *constructs.AlertTopicProps
-	Metric   *constructs.EventMetricProps
-	Alarm    *constructs.EventAlarmProps
-	Query    *constructs.SavedQueryProps
+	LogGroup *render.LogGroupProps
+	Topic    *render.AlertTopicProps
+	Metric   *render.EventMetricProps
+	Alarm    *render.EventAlarmProps
+	Query    *render.SavedQueryProps
 	// Service whose log group a metric reads, when that log group is in the same stack.
 	Service string
 	// QueryServices are the services whose log groups a query reads that are in the same stack.
@@ -42,9 +42,10 @@ type Item struct {
 	src source
 }
 
-// Bundle renders the plan's constructs, ready to be added to a stack.
-func (p *StackPlan) Bundle() (*constructs.Bundle, error) {
-	b := constructs.NewBundle()
+// Bundle renders the plan's constructs, ready to be added to a stack with
+// constructs.Include.
+func (p *StackPlan) Bundle() (*render.Bundle, error) {
+	b := render.NewBundle()
 	for _, it := range p.Items {
 		switch {
 		case it.LogGroup != nil:
@@ -54,7 +55,7 @@ func (p *StackPlan) Bundle() (*constructs.Bundle, error) {
 		case it.Metric != nil:
 			var lg any
 			if it.Service != "" {
-				lg = constructs.LogGroupRef(it.Service)
+				lg = render.LogGroupRef(it.Service)
 			}
 			b.AddEventMetric(it.Name, *it.Metric, lg)
 		case it.Alarm != nil:
@@ -63,7 +64,7 @@ func (p *StackPlan) Bundle() (*constructs.Bundle, error) {
 			var lgs []any
 			if len(it.QueryServices) == len(it.Query.LogGroupNames) {
 				for _, s := range it.QueryServices {
-					lgs = append(lgs, constructs.LogGroupRef(s))
+					lgs = append(lgs, render.LogGroupRef(s))
 				}
 			}
 			b.AddSavedQuery(it.Name, *it.Query, lgs)
@@ -72,9 +73,9 @@ func (p *StackPlan) Bundle() (*constructs.Bundle, error) {
 			return nil, it.src.errorFor(err)
 		}
 	}
-	if b.Len() > constructs.MaxResourcesPerStack {
+	if b.Len() > render.MaxResourcesPerStack {
 		return nil, fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
-			p.StackName, b.Len(), constructs.MaxResourcesPerStack, ServicesFile)
+			p.StackName, b.Len(), render.MaxResourcesPerStack, ServicesFile)
 	}
 	return b, nil
 }
@@ -92,14 +93,14 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 	}
 	s := &c.Services
 	mainName := s.App + "-" + e.Name
-	topics := constructs.AlertTopicProps{
+	topics := render.AlertTopicProps{
 		NamePrefix: mainName,
-		Subscriptions: map[constructs.Severity][]constructs.Subscription{
-			constructs.Critical: subscriptions(e.Subscriptions.Critical),
-			constructs.Warning:  subscriptions(e.Subscriptions.Warning),
+		Subscriptions: map[render.Severity][]render.Subscription{
+			render.Critical: subscriptions(e.Subscriptions.Critical),
+			render.Warning:  subscriptions(e.Subscriptions.Warning),
 		},
 		Tags:          map[string]string{"owner": s.Owner},
-		RemovalPolicy: constructs.RemovalPolicy(e.RemovalPolicy),
+		RemovalPolicy: render.RemovalPolicy(e.RemovalPolicy),
 	}
 	stacks := []StackPlan{c.newStack(mainName, e)}
 	stacks[0].Items = append(stacks[0].Items, Item{Name: alertsName, Topic: &topics, src: source{doc: e.doc, fields: map[string]string{"subscriptions": "subscriptions"}}})
@@ -113,9 +114,9 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 			stacks = append(stacks, c.newStack(mainName+"-"+svc.Stack, e))
 		}
 		stackOf[svc.Name] = k
-		var actions constructs.AlarmActions = &topics
+		var actions render.AlarmActions = &topics
 		if k == 0 {
-			actions = constructs.BundledTopics(alertsName)
+			actions = render.BundledTopics(alertsName)
 		}
 		stacks[k].Items = append(stacks[k].Items, c.serviceItems(i, e, actions)...)
 	}
@@ -126,7 +127,7 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 		k := stackOf[q.LogGroups[0]]
 		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: path.Join(c.QueriesRoot, q.File+QueryExtension), fields: map[string]string{"name": "file", "queryString": "file"}}}
 		text, _ := c.QueryText(q.File)
-		it.Query = &constructs.SavedQueryProps{Name: q.File, QueryString: text}
+		it.Query = &render.SavedQueryProps{Name: q.File, QueryString: text}
 		for _, svc := range q.LogGroups {
 			it.Query.LogGroupNames = append(it.Query.LogGroupNames, c.logGroupName(svc, e.Name))
 			if stackOf[svc] == k {
@@ -155,7 +156,7 @@ func (c *Config) logGroupName(service, env string) string {
 }
 
 // serviceItems resolves service i's log group, metrics and alarms.
-func (c *Config) serviceItems(i int, e NamedEnvironment, topics constructs.AlarmActions) []Item {
+func (c *Config) serviceItems(i int, e NamedEnvironment, topics render.AlarmActions) []Item {
 	svc := c.Services.Services[i]
 	base := fmt.Sprintf("services[%d]", i)
 	owner := svc.Owner
@@ -168,11 +169,11 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics constructs.Alarm
 		retention = svc.LogGroup.RetentionDays
 		retentionDoc, retentionField = c.services, base+".logGroup.retentionDays"
 	}
-	removal := constructs.RemovalPolicy(e.RemovalPolicy)
+	removal := render.RemovalPolicy(e.RemovalPolicy)
 	lgName := c.logGroupName(svc.Name, e.Name)
 	items := []Item{{
 		Name: svc.Name,
-		LogGroup: &constructs.LogGroupProps{
+		LogGroup: &render.LogGroupProps{
 			LogGroupName: lgName, RetentionDays: retention, Class: svc.LogGroup.Class,
 			Encrypt: e.EncryptLogs, MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
 			RemovalPolicy: removal, DeletionProtection: e.DeletionProtection,
@@ -185,7 +186,7 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics constructs.Alarm
 	for j, ev := range svc.Events {
 		evBase := fmt.Sprintf("%s.events[%d]", base, j)
 		name := svc.Name + "-" + ev.Name
-		metric := constructs.EventMetricProps{
+		metric := render.EventMetricProps{
 			LogGroupName: lgName, FilterPattern: ev.Pattern,
 			Namespace: ev.Metric.Namespace, MetricName: ev.Metric.Name, Value: ev.Metric.Value, Unit: ev.Metric.Unit,
 			DefaultValue: ev.Metric.DefaultValue, Dimensions: ev.Metric.Dimensions,
@@ -208,15 +209,15 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics constructs.Alarm
 	return items
 }
 
-func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric constructs.EventMetricProps, e NamedEnvironment, topics constructs.AlarmActions) Item {
+func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric render.EventMetricProps, e NamedEnvironment, topics render.AlarmActions) Item {
 	a := ev.Alarm
-	alarm := constructs.EventAlarmProps{
+	alarm := render.EventAlarmProps{
 		Metric: metric, DimensionValues: a.Dimensions,
 		AlarmName:   e.Name + "-" + svc.Name + "-" + ev.Name,
 		Description: ev.Description, RunbookURL: a.Runbook,
 		Comparison: a.Comparison, Statistic: a.Statistic,
 		EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
-		TreatMissingData: a.MissingData, Severity: constructs.Severity(a.Severity),
+		TreatMissingData: a.MissingData, Severity: render.Severity(a.Severity),
 		Actions: topics, ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
 	}
 	if a.Threshold != nil {
@@ -249,12 +250,12 @@ func parsePeriod(s string) (int, error) {
 	return n * unit, nil
 }
 
-func subscriptions(list []Subscription) []constructs.Subscription {
-	out := make([]constructs.Subscription, len(list))
+func subscriptions(list []Subscription) []render.Subscription {
+	out := make([]render.Subscription, len(list))
 	for i, s := range list {
-		out[i] = constructs.Subscription{Email: s.Email, HTTPS: s.HTTPS, SQSQueueArn: s.SQS, LambdaFunctionArn: s.Lambda}
+		out[i] = render.Subscription{Email: s.Email, HTTPS: s.HTTPS, SQSQueueArn: s.SQS, LambdaFunctionArn: s.Lambda}
 		if s.Slack != nil {
-			out[i].Slack = &constructs.SlackChannel{WorkspaceID: s.Slack.WorkspaceID, ChannelID: s.Slack.ChannelID}
+			out[i].Slack = &render.SlackChannel{WorkspaceID: s.Slack.WorkspaceID, ChannelID: s.Slack.ChannelID}
 		}
 	}
 	return out

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/render"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
@@ -39,7 +39,7 @@ func (c *Config) validate() error {
 		for _, p := range plans {
 			for _, it := range p.Items {
 				if it.src.periodErr != nil {
-					errs = appendOnce(errs, seen, it.src.errorFor(&constructs.FieldError{Field: "period", Msg: it.src.periodErr.Error()}))
+					errs = appendOnce(errs, seen, it.src.errorFor(&render.FieldError{Field: "period", Msg: it.src.periodErr.Error()}))
 				} else if err := it.validate(); err != nil {
 					errs = appendOnce(errs, seen, it.src.errorFor(err))
 				}
@@ -174,7 +174,7 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 	if !regionRE.MatchString(e.Region) {
 		errs = append(errs, d.at("region", "%q is not an AWS region; expected a name such as eu-west-1", e.Region))
 	}
-	if e.RemovalPolicy != "" && e.RemovalPolicy != string(constructs.Retain) && e.RemovalPolicy != string(constructs.Destroy) {
+	if e.RemovalPolicy != "" && e.RemovalPolicy != string(render.Retain) && e.RemovalPolicy != string(render.Destroy) {
 		errs = append(errs, d.at("removalPolicy", "%q is not allowed; expected retain or destroy", e.RemovalPolicy))
 	}
 	for key := range e.Thresholds {

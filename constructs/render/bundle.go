@@ -1,23 +1,20 @@
-package constructs
+package render
 
 import (
 	"fmt"
-	"os"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2/cloudformationinclude"
-	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
-// Bundle collects the resources of many eventwatch constructs and adds them
-// to a scope in one call into the CDK. Every call across the jsii boundary
-// costs about as much as building a whole L2 construct in TypeScript, so a
-// stack built from one Bundle synthesizes faster than the same stack built
-// construct by construct. The resources are the same either way.
+// Bundle collects the rendered resources of many eventwatch constructs, so
+// that constructs.Include adds them to a scope in one call into the CDK.
+// Every call across the jsii boundary costs about as much as building a
+// whole L2 construct in TypeScript, so a stack built from one Bundle
+// synthesizes faster than the same stack built construct by construct. The
+// resources are the same either way.
 //
 // Each Add method validates and renders one construct under logical IDs
-// derived from its name; the first error is kept and returned by Build.
+// derived from its name; the first error is kept and returned by Err.
 type Bundle struct {
 	resources cfn.Resources
 	err       error
@@ -83,48 +80,3 @@ func (b *Bundle) Len() int { return len(b.resources) }
 
 // Resources returns the rendered resources by logical ID, for tests and tools.
 func (b *Bundle) Resources() cfn.Resources { return b.resources }
-
-// Build adds the bundle's resources to scope under the construct id.
-func (b *Bundle) Build(scope constructs.Construct, id string) (constructs.Construct, error) {
-	if b.err != nil {
-		return nil, b.err
-	}
-	return include(scope, id, b.resources)
-}
-
-// include hands rendered resources to the CDK as one CfnInclude: the CDK
-// reads the fragment into L1 constructs that keep the logical IDs.
-func include(scope constructs.Construct, id string, rs cfn.Resources) (constructs.Construct, error) {
-	body, err := rs.Template()
-	if err != nil {
-		return nil, err
-	}
-	f, err := os.CreateTemp("", "eventwatch-*.template.json")
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(body); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := f.Close(); err != nil {
-		return nil, err
-	}
-	return cloudformationinclude.NewCfnInclude(scope, jsii.String(id), &cloudformationinclude.CfnIncludeProps{
-		TemplateFile: jsii.String(f.Name()),
-	}), nil
-}
-
-// mustInclude is include for the New* constructors, which panic on invalid
-// props the way aws-cdk constructs throw.
-func mustInclude(scope constructs.Construct, id string, rs cfn.Resources, err error) constructs.Construct {
-	if err == nil {
-		var c constructs.Construct
-		c, err = include(scope, id, rs)
-		if err == nil {
-			return c
-		}
-	}
-	panic(fmt.Sprintf("eventwatch: %s: %v", id, err))
-}

@@ -1,4 +1,4 @@
-package constructs
+package render
 
 // Defaults applied by withDefaults on each construct's props. Each optional
 // prop's doc comment names the one it uses.

@@ -1,0 +1,55 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/internal/cfn"
+)
+
+// SavedQueryProps configures a SavedQuery.
+type SavedQueryProps struct {
+	// Name is the query's name in the console; a "/" makes folders
+	// ("team/slow-requests"). Required.
+	Name string
+	// QueryString is the Logs Insights query; it is parsed when the construct
+	// is built. Required.
+	QueryString string
+	// LogGroupNames the query runs on by default. Default: none, chosen in the console.
+	LogGroupNames []string
+}
+
+// Validate checks the name and parses the query.
+func (p *SavedQueryProps) Validate() error {
+	switch {
+	case p.Name == "" || len(p.Name) > MaxQueryNameLength:
+		return fieldErr("name", "%q must be 1 to %d characters", p.Name, MaxQueryNameLength)
+	case strings.TrimSpace(p.QueryString) == "":
+		return fieldErr("queryString", "is empty; expected a Logs Insights query")
+	case len(p.QueryString) > MaxQueryStringLength:
+		return fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", len(p.QueryString), MaxQueryStringLength)
+	}
+	if _, err := insights.Parse(p.QueryString); err != nil {
+		return &FieldError{Field: "queryString", Msg: err.Error(), Cause: err}
+	}
+	return nil
+}
+
+// renderSavedQuery renders the AWS::Logs::QueryDefinition; logGroups, when
+// given, replaces the names (Refs to log groups of the same bundle).
+func renderSavedQuery(name string, p SavedQueryProps, logGroups []any) (cfn.Resources, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	props := map[string]any{"Name": p.Name, "QueryString": p.QueryString}
+	if logGroups == nil {
+		for _, n := range p.LogGroupNames {
+			logGroups = append(logGroups, n)
+		}
+	}
+	if len(logGroups) > 0 {
+		props["LogGroupNames"] = logGroups
+	}
+	rs := cfn.Resources{}
+	return rs, rs.Add(cfn.LogicalID("Query", name), cfn.Resource{Type: "AWS::Logs::QueryDefinition", Properties: props})
+}

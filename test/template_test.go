@@ -123,3 +123,25 @@ func merge(a, b map[string]string) map[string]string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Log groups and alarms say which service and team they belong to; the
+// stack's own tags (app, environment, owner) reach every resource through
+// CloudFormation.
+func TestServiceAndOwnerTags(t *testing.T) {
+	for _, stack := range synthesized.stacks {
+		for id, r := range synthesized.templates[stack].Resources {
+			if r.Type != "AWS::Logs::LogGroup" && r.Type != "AWS::CloudWatch::Alarm" {
+				continue
+			}
+			tags := map[string]any{}
+			list, _ := r.Properties["Tags"].([]any)
+			for _, tag := range list {
+				kv := tag.(map[string]any)
+				tags[kv["Key"].(string)] = kv["Value"]
+			}
+			if tags["service"] == nil || tags["owner"] == nil {
+				t.Errorf("%s %s: tags %v, want service and owner", stack, id, tags)
+			}
+		}
+	}
+}

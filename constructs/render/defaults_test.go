@@ -202,6 +202,9 @@ func TestEventAlarmDefaults(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, a[k], v)
 		}
 	}
+	if _, tagged := a["Tags"]; tagged {
+		t.Error("tags set by default")
+	}
 	if a["AlarmDescription"] != "Failed. Runbook: https://runbooks/x" {
 		t.Errorf("description %q", a["AlarmDescription"])
 	}

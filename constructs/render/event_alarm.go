@@ -47,6 +47,8 @@ type EventAlarmProps struct {
 	// ActionsDisabled keeps the alarm evaluating without notifying anyone,
 	// for development environments. Default: false.
 	ActionsDisabled bool
+	// Tags are added to the alarm. Default: none.
+	Tags map[string]string
 }
 
 func (p EventAlarmProps) withDefaults() EventAlarmProps {
@@ -157,6 +159,9 @@ func renderEventAlarm(name string, p EventAlarmProps) (cfn.Resources, error) {
 			list[i] = map[string]any{"Name": k, "Value": p.DimensionValues[k]}
 		}
 		props["Dimensions"] = list
+	}
+	if tags := renderTags(p.Tags); tags != nil {
+		props["Tags"] = tags
 	}
 	if p.Actions != nil {
 		arn := p.Actions.TopicArn(p.Severity)

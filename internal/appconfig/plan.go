@@ -146,6 +146,14 @@ func (c *Config) newStack(name string, e NamedEnvironment) StackPlan {
 	}
 }
 
+// owner is the service's owner, or the file's.
+func (c *Config) owner(svc Service) string {
+	if svc.Owner != "" {
+		return svc.Owner
+	}
+	return c.Services.Owner
+}
+
 func (c *Config) logGroupName(service, env string) string {
 	for _, svc := range c.Services.Services {
 		if svc.Name == service && svc.LogGroup.Name != "" {
@@ -159,10 +167,7 @@ func (c *Config) logGroupName(service, env string) string {
 func (c *Config) serviceItems(i int, e NamedEnvironment, topics render.AlarmActions) []Item {
 	svc := c.Services.Services[i]
 	base := fmt.Sprintf("services[%d]", i)
-	owner := svc.Owner
-	if owner == "" {
-		owner = c.Services.Owner
-	}
+	owner := c.owner(svc)
 	retention := e.RetentionDays
 	retentionDoc, retentionField := e.doc, "retentionDays"
 	if svc.LogGroup.RetentionDays != 0 {
@@ -219,6 +224,7 @@ func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric re
 		EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
 		TreatMissingData: a.MissingData, Severity: render.Severity(a.Severity),
 		Actions: topics, ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
+		Tags: map[string]string{"service": svc.Name, "owner": c.owner(svc)},
 	}
 	if a.Threshold != nil {
 		alarm.Threshold = *a.Threshold

@@ -247,6 +247,8 @@ function addService(stack, cfg, env, svc, topics) {
       treatMissingData: a.missingData || (isNumber(value) ? D.countMissingData : D.valueMissingData),
       actionsEnabled,
     });
+    cdk.Tags.of(alarm).add('service', svc.name);
+    cdk.Tags.of(alarm).add('owner', owner);
     const action = new actions.SnsAction(topics[a.severity || D.severity]);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

@@ -1,7 +1,10 @@
 package filterpattern
 
 import (
+	"bytes"
 	"regexp"
+
+	"github.com/eventwatch/eventwatch/internal/jsonscan"
 )
 
 // jsonMatcher is a compiled JSON pattern. The selectors of all conditions
@@ -114,7 +117,7 @@ func (n *pathNode) keyChild(raw []byte, escaped bool) *pathNode {
 	}
 	if escaped {
 		var buf [64]byte
-		raw = decodeString(raw, buf[:0])
+		raw = jsonscan.AppendUnescaped(buf[:0], raw)
 	}
 	for _, c := range n.keys {
 		if string(raw) == c.key {
@@ -125,13 +128,15 @@ func (n *pathNode) keyChild(raw []byte, escaped bool) *pathNode {
 }
 
 // match reports whether the message b, a JSON object, satisfies the pattern.
+// The whole message is validated (see internal/jsonscan); only the members
+// that the trie selects are walked, the others are skipped.
 func (m *jsonMatcher) match(b []byte) bool {
-	w := walker{scanner: scanner{b: b}, m: m}
+	w := walker{b: b, m: m}
 	if len(m.conds) > 64 {
 		w.big = make([]uint64, 2*((len(m.conds)+63)/64))
 	}
 	w.ws()
-	if w.peek() != '{' || w.value(m.root, 0) == jsonInvalid {
+	if w.peek() != '{' || w.value(m.root, 0) == jsonscan.Invalid {
 		return false
 	}
 	w.ws()
@@ -141,14 +146,26 @@ func (m *jsonMatcher) match(b []byte) bool {
 	return w.eval(m.expr)
 }
 
-// walker walks one message, recording for each condition whether its
-// selector found a value (found) and whether a found value passed the
-// test (hit): "any" semantics for wildcards and repeated keys.
+// walker walks one message, b at offset i, recording for each condition
+// whether its selector found a value (found) and whether a found value
+// passed the test (hit): "any" semantics for wildcards and repeated keys.
 type walker struct {
-	scanner
+	b          []byte
+	i          int
 	m          *jsonMatcher
 	hit, found uint64
 	big        []uint64 // hit words then found words, for more than 64 conditions
+}
+
+// ws skips JSON whitespace.
+func (w *walker) ws() { w.i = jsonscan.SkipSpace(w.b, w.i) }
+
+// peek returns the byte at the offset, or 0 at the end.
+func (w *walker) peek() byte {
+	if w.i < len(w.b) {
+		return w.b[w.i]
+	}
+	return 0
 }
 
 func (w *walker) set(hit bool, i int) {
@@ -193,27 +210,31 @@ func (w *walker) eval(e *boolExpr) bool {
 	return w.eval(e.x) || w.eval(e.y)
 }
 
-// value walks the value at the offset; n is the trie node selecting it (nil
-// when nothing below is selected). It returns the kind of the value, or
-// jsonInvalid when the value is not valid JSON.
-func (w *walker) value(n *pathNode, depth int) jsonKind {
+// value walks the value at the offset, at nesting depth depth; n is the trie
+// node selecting it (nil when nothing is selected). It returns the kind of
+// the value, or jsonscan.Invalid when the value is not valid JSON. Values
+// with nothing selected below them are skipped by jsonscan.SkipValue.
+func (w *walker) value(n *pathNode, depth int) jsonscan.Kind {
 	start := w.i
-	var kind jsonKind
-	switch w.peek() {
-	case '{':
-		kind = jsonObject
+	var kind jsonscan.Kind
+	switch {
+	case n == nil || n.leaf():
+		kind, w.i = jsonscan.SkipValue(w.b, w.i, maxJSONDepth-depth)
+	case w.peek() == '{':
+		kind = jsonscan.Object
 		if !w.object(n, depth+1) {
-			return jsonInvalid
+			return jsonscan.Invalid
 		}
-	case '[':
-		kind = jsonArray
+	case w.peek() == '[':
+		kind = jsonscan.Array
 		if !w.array(n, depth+1) {
-			return jsonInvalid
+			return jsonscan.Invalid
 		}
 	default:
-		if kind = w.scalar(); kind == jsonInvalid {
-			return jsonInvalid
-		}
+		kind, w.i = jsonscan.SkipScalar(w.b, w.i)
+	}
+	if kind == jsonscan.Invalid {
+		return jsonscan.Invalid
 	}
 	if n != nil && len(n.conds) > 0 {
 		w.record(n, kind, w.b[start:w.i])
@@ -222,7 +243,7 @@ func (w *walker) value(n *pathNode, depth int) jsonKind {
 }
 
 // record tests the value raw, of the given kind, for the conditions of n.
-func (w *walker) record(n *pathNode, kind jsonKind, raw []byte) {
+func (w *walker) record(n *pathNode, kind jsonscan.Kind, raw []byte) {
 	for _, ci := range n.conds {
 		w.set(false, ci)
 		if w.m.conds[ci].test.json(kind, raw) {
@@ -231,55 +252,40 @@ func (w *walker) record(n *pathNode, kind jsonKind, raw []byte) {
 	}
 }
 
-// object walks an object at its '{'.
+// object walks an object at its '{' for the inner node n.
 func (w *walker) object(n *pathNode, depth int) bool {
 	if depth > maxJSONDepth {
 		return false
 	}
-	if n != nil && n.leaf() {
-		n = nil
-	}
-	w.i++
-	w.ws()
-	if w.peek() == '}' {
-		w.i++
+	empty := false
+	if w.i, empty = jsonscan.Open(w.b, w.i); empty {
 		return true
 	}
 	for {
-		if w.peek() != '"' {
+		key, escaped, ok := w.key()
+		if !ok || !w.member(n.keyChild(key, escaped), n.wild, depth) {
 			return false
 		}
-		keyStart := w.i + 1
-		escaped, ok := w.str()
-		if !ok {
-			return false
-		}
-		key := w.b[keyStart : w.i-1]
-		w.ws()
-		if w.peek() != ':' {
-			return false
-		}
-		w.i++
-		w.ws()
-		var child, wild *pathNode
-		if n != nil {
-			child, wild = n.keyChild(key, escaped), n.wild
-		}
-		if !w.member(child, wild, depth) {
-			return false
-		}
-		w.ws()
-		switch w.peek() {
-		case ',':
-			w.i++
-			w.ws()
-		case '}':
-			w.i++
-			return true
-		default:
-			return false
+		more := false
+		if w.i, more, ok = jsonscan.Next(w.b, w.i, '}'); !more {
+			return ok
 		}
 	}
+}
+
+// key reads a member name at the offset and the colon after it, and returns
+// the name's raw (still escaped) text and whether it holds escapes.
+func (w *walker) key() (raw []byte, escaped, ok bool) {
+	start := w.i
+	if w.peek() != '"' {
+		return nil, false, false
+	}
+	if w.i, escaped, ok = jsonscan.SkipString(w.b, w.i); !ok {
+		return nil, false, false
+	}
+	raw = w.b[start+1 : w.i-1]
+	w.i, ok = jsonscan.Colon(w.b, w.i)
+	return raw, escaped, ok
 }
 
 // member walks a member or element value selected by child and/or wild
@@ -287,91 +293,86 @@ func (w *walker) object(n *pathNode, depth int) bool {
 func (w *walker) member(child, wild *pathNode, depth int) bool {
 	if child != nil && wild != nil {
 		start := w.i
-		if w.value(child, depth) == jsonInvalid {
+		if w.value(child, depth) == jsonscan.Invalid {
 			return false
 		}
 		w.i = start
 	} else if child == nil {
 		child = wild
 	}
-	return w.value(child, depth) != jsonInvalid
+	return w.value(child, depth) != jsonscan.Invalid
 }
 
-// array walks an array at its '['.
+// array walks an array at its '[' for the inner node n.
 func (w *walker) array(n *pathNode, depth int) bool {
 	if depth > maxJSONDepth {
 		return false
 	}
-	if n != nil && n.leaf() {
-		n = nil
-	}
-	w.i++
-	w.ws()
-	if w.peek() == ']' {
-		w.i++
+	empty := false
+	if w.i, empty = jsonscan.Open(w.b, w.i); empty {
 		return true
 	}
 	for idx := 0; ; idx++ {
-		var child, wild *pathNode
-		if n != nil {
-			for _, c := range n.indexes {
-				if c.index == idx {
-					child = c.node
-				}
+		var child *pathNode
+		for _, c := range n.indexes {
+			if c.index == idx {
+				child = c.node
 			}
-			wild = n.wild
 		}
-		if !w.member(child, wild, depth) {
+		if !w.member(child, n.wild, depth) {
 			return false
 		}
-		w.ws()
-		switch w.peek() {
-		case ',':
-			w.i++
-			w.ws()
-		case ']':
-			w.i++
-			return true
-		default:
-			return false
+		more, ok := false, false
+		if w.i, more, ok = jsonscan.Next(w.b, w.i, ']'); !more {
+			return ok
 		}
 	}
 }
 
 // json tests a selected JSON value. Objects and arrays never satisfy a
 // test; see the package documentation for how types meet.
-func (t *valueTest) json(kind jsonKind, raw []byte) bool {
+func (t *valueTest) json(kind jsonscan.Kind, raw []byte) bool {
 	switch t.op {
 	case OpIsNull:
-		return kind == jsonNull
+		return kind == jsonscan.Null
 	case OpIsTrue:
-		return kind == jsonTrue
+		return kind == jsonscan.True
 	case OpIsFalse:
-		return kind == jsonFalse
+		return kind == jsonscan.False
 	case OpNotExists:
 		return false
 	}
-	if kind == jsonObject || kind == jsonArray {
+	if kind == jsonscan.Object || kind == jsonscan.Array {
 		return false
 	}
 	switch t.kind {
 	case testExists:
 		return t.op == OpEq
 	case testNumber:
-		return kind == jsonNumber && t.compareNumber(parseFloat(raw))
+		return kind == jsonscan.Number && t.compareNumber(parseFloat(raw))
 	case testExact:
-		if kind != jsonString {
+		if kind != jsonscan.String {
 			return false
 		}
 		return (string(stringContent(raw, nil)) == t.str) == (t.op == OpEq)
 	}
 	// globs and regexes: the text of strings, the literal text of numbers
 	switch kind {
-	case jsonString:
+	case jsonscan.String:
 		raw = stringContent(raw, nil)
-	case jsonNumber:
+	case jsonscan.Number:
 	default:
 		return false
 	}
 	return t.matchText(raw) == (t.op == OpEq)
+}
+
+// stringContent returns the text of the JSON string raw (with its quotes),
+// decoding escapes into buf only when there are some.
+func stringContent(raw []byte, buf []byte) []byte {
+	raw = raw[1 : len(raw)-1]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw
+	}
+	return jsonscan.AppendUnescaped(buf[:0], raw)
 }

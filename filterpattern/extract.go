@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"github.com/eventwatch/eventwatch/internal/jsonscan"
 )
 
 // Extractor computes what a metric filter emits for a matching event: the
@@ -178,7 +180,7 @@ func (x *Extractor) ExtractBytes(b []byte) (Result, bool) {
 	switch {
 	case x.value.constant:
 		r.Value, r.HasValue = x.value.num, true
-	case kind == jsonNumber || kind == jsonString && isNumber(text):
+	case kind == jsonscan.Number || kind == jsonscan.String && isNumber(text):
 		f, err := strconv.ParseFloat(string(text), 64)
 		r.Value, r.HasValue = f, err == nil && !math.IsInf(f, 0)
 	}
@@ -187,7 +189,7 @@ func (x *Extractor) ExtractBytes(b []byte) (Result, bool) {
 		for i := range x.dims {
 			text, kind := x.lookup(b, toks, &x.dims[i].src)
 			switch kind {
-			case jsonString, jsonNumber, jsonTrue, jsonFalse:
+			case jsonscan.String, jsonscan.Number, jsonscan.True, jsonscan.False:
 				r.Dimensions[x.dims[i].name] = string(text)
 			}
 		}
@@ -197,25 +199,25 @@ func (x *Extractor) ExtractBytes(b []byte) (Result, bool) {
 
 // lookup returns the text selected by s in the matching message b (toks
 // are its tokens for space-delimited patterns). Space-delimited fields are
-// strings; JSON strings are unescaped; jsonInvalid means nothing found.
-func (x *Extractor) lookup(b []byte, toks []span, s *source) ([]byte, jsonKind) {
+// strings; JSON strings are unescaped; jsonscan.Invalid means nothing found.
+func (x *Extractor) lookup(b []byte, toks []span, s *source) ([]byte, jsonscan.Kind) {
 	switch {
 	case s.constant:
-		return nil, jsonInvalid
+		return nil, jsonscan.Invalid
 	case s.field >= 0:
 		v, ok := x.p.space.fieldValue(b, toks, s.field)
 		if !ok {
-			return nil, jsonInvalid
+			return nil, jsonscan.Invalid
 		}
-		return v, jsonString
+		return v, jsonscan.String
 	case s.token >= 0:
 		if s.token >= len(toks) {
-			return nil, jsonInvalid
+			return nil, jsonscan.Invalid
 		}
-		return b[toks[s.token].vs:toks[s.token].ve], jsonString
+		return b[toks[s.token].vs:toks[s.token].ve], jsonscan.String
 	}
 	kind, raw := jsonLookup(b, s.steps)
-	if kind == jsonString {
+	if kind == jsonscan.String {
 		raw = stringContent(raw, nil)
 	}
 	return raw, kind
@@ -223,21 +225,21 @@ func (x *Extractor) lookup(b []byte, toks []span, s *source) ([]byte, jsonKind) 
 
 // jsonLookup returns the kind and raw text of the first value that steps
 // (without wildcards) select in the JSON text b.
-func jsonLookup(b []byte, steps []Step) (jsonKind, []byte) {
-	w := walker{scanner: scanner{b: b}}
+func jsonLookup(b []byte, steps []Step) (jsonscan.Kind, []byte) {
+	w := walker{b: b}
 	w.ws()
 	for _, st := range steps {
 		switch {
 		case st.Kind == StepKey && w.peek() == '{':
 			if !w.findKey(st.Key) {
-				return jsonInvalid, nil
+				return jsonscan.Invalid, nil
 			}
 		case st.Kind == StepIndex && w.peek() == '[':
 			if !w.findIndex(st.Index) {
-				return jsonInvalid, nil
+				return jsonscan.Invalid, nil
 			}
 		default:
-			return jsonInvalid, nil
+			return jsonscan.Invalid, nil
 		}
 	}
 	start := w.i
@@ -250,28 +252,19 @@ func jsonLookup(b []byte, steps []Step) (jsonKind, []byte) {
 func (w *walker) findKey(key string) bool {
 	w.i++
 	for w.ws(); w.peek() == '"'; w.ws() {
-		keyStart := w.i
-		if _, ok := w.str(); !ok {
+		got, escaped, ok := w.key()
+		if !ok {
 			return false
 		}
-		got := stringContent(w.b[keyStart:w.i], nil)
-		w.ws()
-		if w.peek() != ':' {
-			return false
+		if escaped {
+			got = jsonscan.AppendUnescaped(nil, got)
 		}
-		w.i++
-		w.ws()
 		if string(got) == key {
 			return true
 		}
-		if w.value(nil, 0) == jsonInvalid {
+		if !w.skipElement() {
 			return false
 		}
-		w.ws()
-		if w.peek() != ',' {
-			return false
-		}
-		w.i++
 	}
 	return false
 }
@@ -283,18 +276,27 @@ func (w *walker) findIndex(idx int) bool {
 	if w.peek() == ']' {
 		return false
 	}
-	for i := 0; ; i++ {
-		if i == idx {
-			return true
-		}
-		if w.value(nil, 0) == jsonInvalid {
+	for i := 0; i < idx; i++ {
+		if !w.skipElement() {
 			return false
 		}
-		w.ws()
-		if w.peek() != ',' {
-			return false
-		}
-		w.i++
-		w.ws()
 	}
+	return true
+}
+
+// skipElement skips the member or element value at the offset and the ','
+// after it; it reports false on invalid JSON or when no ',' follows.
+func (w *walker) skipElement() bool {
+	kind, i := jsonscan.SkipValue(w.b, w.i, maxJSONDepth)
+	if kind == jsonscan.Invalid {
+		return false
+	}
+	w.i = i
+	w.ws()
+	if w.peek() != ',' {
+		return false
+	}
+	w.i++
+	w.ws()
+	return true
 }

@@ -2,22 +2,29 @@ package insights
 
 import (
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/eventwatch/eventwatch/internal/jsonscan"
 )
 
 // jsonScanner flattens the JSON object of a message and keeps only the
 // leaves a query asked for (see semantics.go for the flattening rules). It
 // reuses its buffers from message to message and does not allocate for
 // leaves without escapes.
+//
+// Unlike the filter pattern engine it does not validate the message: JSON
+// that is cut off or malformed still yields the leaves before the fault, so
+// strings are delimited without checking their escapes and numbers are
+// checked only when wanted. The shared lexical pieces come from
+// internal/jsonscan.
 type jsonScanner struct {
 	want  map[string]int // flattened name → index in out
 	out   []value
 	s     string
 	i     int
 	path  []byte
-	seen  int // leaves seen
-	found int // wanted leaves found
+	buf   []byte // unescaped string values
+	seen  int    // leaves seen
+	found int    // wanted leaves found
 	stop  bool
 }
 
@@ -45,28 +52,16 @@ func (j *jsonScanner) scan(msg string, out []value) {
 	j.s, j.out = "", nil
 }
 
-func (j *jsonScanner) ws() {
-	for j.i < len(j.s) {
-		switch j.s[j.i] {
-		case ' ', '\t', '\n', '\r':
-			j.i++
-		default:
-			return
-		}
-	}
-}
+func (j *jsonScanner) ws() { j.i = jsonscan.SkipSpace(j.s, j.i) }
 
 // object scans {...} at j.i; it reports false on a syntax error.
 func (j *jsonScanner) object(depth int) bool {
-	j.i++ // {
 	base := len(j.path)
-	j.ws()
-	if j.i < len(j.s) && j.s[j.i] == '}' {
-		j.i++
+	empty := false
+	if j.i, empty = jsonscan.Open(j.s, j.i); empty {
 		return true
 	}
 	for !j.stop {
-		j.ws()
 		if j.i >= len(j.s) || j.s[j.i] != '"' {
 			return false
 		}
@@ -81,31 +76,17 @@ func (j *jsonScanner) object(depth int) bool {
 			j.path = append(j.path, '@')
 		}
 		if esc {
-			j.path = append(j.path, unescapeJSON(j.s[ks:ke])...)
+			j.path = jsonscan.AppendUnescaped(j.path, j.s[ks:ke])
 		} else {
 			j.path = append(j.path, j.s[ks:ke]...)
 		}
-		j.ws()
-		if j.i >= len(j.s) || j.s[j.i] != ':' {
+		if j.i, ok = jsonscan.Colon(j.s, j.i); !ok || !j.value(depth+1) {
 			return false
 		}
-		j.i++
-		if !j.value(depth + 1) {
-			return false
-		}
-		j.ws()
-		if j.i >= len(j.s) {
-			return false
-		}
-		switch j.s[j.i] {
-		case ',':
-			j.i++
-		case '}':
-			j.i++
+		more := false
+		if j.i, more, ok = jsonscan.Next(j.s, j.i, '}'); !more {
 			j.path = j.path[:base]
-			return true
-		default:
-			return false
+			return ok
 		}
 	}
 	return true
@@ -113,11 +94,9 @@ func (j *jsonScanner) object(depth int) bool {
 
 // array scans [...] at j.i.
 func (j *jsonScanner) array(depth int) bool {
-	j.i++ // [
 	base := len(j.path)
-	j.ws()
-	if j.i < len(j.s) && j.s[j.i] == ']' {
-		j.i++
+	empty := false
+	if j.i, empty = jsonscan.Open(j.s, j.i); empty {
 		return true
 	}
 	for n := 0; !j.stop; n++ {
@@ -125,19 +104,10 @@ func (j *jsonScanner) array(depth int) bool {
 		if !j.value(depth + 1) {
 			return false
 		}
-		j.ws()
-		if j.i >= len(j.s) {
-			return false
-		}
-		switch j.s[j.i] {
-		case ',':
-			j.i++
-		case ']':
-			j.i++
+		more, ok := false, false
+		if j.i, more, ok = jsonscan.Next(j.s, j.i, ']'); !more {
 			j.path = j.path[:base]
-			return true
-		default:
-			return false
+			return ok
 		}
 	}
 	return true
@@ -197,7 +167,8 @@ func (j *jsonScanner) value(depth int) bool {
 			return true
 		}
 		if esc {
-			v = strValue(unescapeJSON(j.s[s:e]))
+			j.buf = jsonscan.AppendUnescaped(j.buf[:0], j.s[s:e])
+			v = strValue(string(j.buf))
 		} else {
 			v = strValue(j.s[s:e])
 		}
@@ -211,10 +182,10 @@ func (j *jsonScanner) value(depth int) bool {
 		default:
 			v = nullValue
 		}
-		if len(j.s)-j.i < len(word) || j.s[j.i:j.i+len(word)] != word {
+		ok := false
+		if j.i, ok = jsonscan.SkipLiteral(j.s, j.i, word); !ok {
 			return false
 		}
-		j.i += len(word)
 	default:
 		s := j.i
 		for j.i < len(j.s) {
@@ -245,53 +216,6 @@ func (j *jsonScanner) value(depth int) bool {
 		}
 	}
 	return true
-}
-
-// unescapeJSON decodes the escapes of a JSON string's content.
-func unescapeJSON(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 >= len(s) {
-			b = append(b, c)
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'n':
-			b = append(b, '\n')
-		case 't':
-			b = append(b, '\t')
-		case 'r':
-			b = append(b, '\r')
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'u':
-			if i+4 < len(s) {
-				r1, err := strconv.ParseUint(s[i+1:i+5], 16, 32)
-				if err == nil {
-					i += 4
-					r := rune(r1)
-					if utf16.IsSurrogate(r) && i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
-						if r2, err := strconv.ParseUint(s[i+3:i+7], 16, 32); err == nil {
-							if d := utf16.DecodeRune(r, rune(r2)); d != utf8.RuneError {
-								r = d
-								i += 6
-							}
-						}
-					}
-					b = utf8.AppendRune(b, r)
-					continue
-				}
-			}
-			b = append(b, 'u')
-		default:
-			b = append(b, s[i])
-		}
-	}
-	return string(b)
 }
 
 // ExtractField returns the text of the flattened JSON field name of a

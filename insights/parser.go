@@ -2,6 +2,7 @@ package insights
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"regexp"
 	"strconv"
@@ -257,7 +258,7 @@ func (p *parser) parseCommand() Command {
 //	projections := proj ( "," proj )*
 func (p *parser) parseProjections(after string) []*Projection {
 	var items []*Projection
-	for {
+	for after := range p.commaList(after) {
 		if p.tok.kind == tEOF || p.tok.kind == tPipe || p.tok.kind == tComma || p.tok.keyword("by") {
 			p.expected(fmt.Sprintf("an expression after %q", after))
 		}
@@ -267,11 +268,19 @@ func (p *parser) parseProjections(after string) []*Projection {
 			item.Alias = p.parseName(`"as"`)
 		}
 		items = append(items, item)
-		if p.tok.kind != tComma {
-			return items
+	}
+	return items
+}
+
+// commaList iterates over the items of a comma-separated list, consuming
+// the commas: the body parses one item. It yields what the item follows, for
+// error messages: after for the first item, "," for the others.
+func (p *parser) commaList(after string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for yield(after) && p.tok.kind == tComma {
+			after = ","
+			p.next()
 		}
-		after = ","
-		p.next()
 	}
 }
 
@@ -305,14 +314,10 @@ func (p *parser) parseFieldList(after string, optional bool) []*Field {
 		return nil
 	}
 	var fs []*Field
-	for {
+	for after := range p.commaList(after) {
 		fs = append(fs, p.parseField(fmt.Sprintf("a field name after %q", after)))
-		if p.tok.kind != tComma {
-			return fs
-		}
-		after = ","
-		p.next()
 	}
+	return fs
 }
 
 // parseStats parses
@@ -335,8 +340,7 @@ func (p *parser) parseStats() *StatsCmd {
 func (p *parser) parseSort() *SortCmd {
 	c := &SortCmd{P: Pos(p.tok.pos)}
 	p.next()
-	after := "sort"
-	for {
+	for after := range p.commaList("sort") {
 		k := SortKey{Field: p.parseField(fmt.Sprintf("a field name after %q", after))}
 		switch {
 		case p.tok.keyword("asc"):
@@ -346,12 +350,8 @@ func (p *parser) parseSort() *SortCmd {
 			p.next()
 		}
 		c.Keys = append(c.Keys, k)
-		if p.tok.kind != tComma {
-			return c
-		}
-		after = ","
-		p.next()
 	}
+	return c
 }
 
 // parseLimit parses
@@ -447,13 +447,10 @@ func (p *parser) parseParse() *ParseCmd {
 
 func (p *parser) parseNames() []string {
 	var names []string
-	for {
+	for range p.commaList("") {
 		names = append(names, p.parseName(`"as"`))
-		if p.tok.kind != tComma {
-			return names
-		}
-		p.next()
 	}
+	return names
 }
 
 // parseExpr parses
@@ -752,15 +749,11 @@ func (p *parser) parseCall(t token) Expr {
 		return c
 	}
 	if p.tok.kind != tRParen {
-		for {
+		for range p.commaList("") {
 			if p.tok.kind == tComma || p.tok.kind == tEOF || p.tok.kind == tPipe {
 				p.expected(fmt.Sprintf("an argument of %s()", fi.name))
 			}
 			c.Args = append(c.Args, p.parseExpr())
-			if p.tok.kind != tComma {
-				break
-			}
-			p.next()
 		}
 	}
 	if p.tok.kind != tRParen {

@@ -217,21 +217,21 @@ func (w *walker) eval(e *boolExpr) bool {
 func (w *walker) value(n *pathNode, depth int) jsonscan.Kind {
 	start := w.i
 	var kind jsonscan.Kind
-	switch {
+	switch c := w.peek(); {
+	case c != '{' && c != '[':
+		kind, w.i = jsonscan.SkipScalar(w.b, w.i)
 	case n == nil || n.leaf():
 		kind, w.i = jsonscan.SkipValue(w.b, w.i, maxJSONDepth-depth)
-	case w.peek() == '{':
+	case c == '{':
 		kind = jsonscan.Object
 		if !w.object(n, depth+1) {
 			return jsonscan.Invalid
 		}
-	case w.peek() == '[':
+	default:
 		kind = jsonscan.Array
 		if !w.array(n, depth+1) {
 			return jsonscan.Invalid
 		}
-	default:
-		kind, w.i = jsonscan.SkipScalar(w.b, w.i)
 	}
 	if kind == jsonscan.Invalid {
 		return jsonscan.Invalid
@@ -262,8 +262,19 @@ func (w *walker) object(n *pathNode, depth int) bool {
 		return true
 	}
 	for {
-		key, escaped, ok := w.key()
-		if !ok || !w.member(n.keyChild(key, escaped), n.wild, depth) {
+		// The member name is read here rather than by w.key, which the
+		// compiler would not inline into this hot loop.
+		w.ws()
+		start := w.i
+		if w.peek() != '"' {
+			return false
+		}
+		escaped, ok := false, false
+		if w.i, escaped, ok = jsonscan.SkipString(w.b, w.i); !ok {
+			return false
+		}
+		key := w.b[start+1 : w.i-1]
+		if w.i, ok = jsonscan.Colon(w.b, w.i); !ok || !w.member(n.keyChild(key, escaped), n.wild, depth) {
 			return false
 		}
 		more := false
@@ -313,6 +324,7 @@ func (w *walker) array(n *pathNode, depth int) bool {
 		return true
 	}
 	for idx := 0; ; idx++ {
+		w.ws()
 		var child *pathNode
 		for _, c := range n.indexes {
 			if c.index == idx {

@@ -62,6 +62,7 @@ func (j *jsonScanner) object(depth int) bool {
 		return true
 	}
 	for !j.stop {
+		j.ws()
 		if j.i >= len(j.s) || j.s[j.i] != '"' {
 			return false
 		}

@@ -210,6 +210,7 @@ func SkipValue[T Text](s T, i, depth int) (Kind, int) {
 	}
 	for {
 		var ok, more bool
+		i = SkipSpace(s, i)
 		if kind == Object {
 			if i, ok = member(s, i); !ok {
 				return Invalid, i
@@ -265,18 +266,17 @@ func Colon[T Text](s T, i int) (int, bool) {
 }
 
 // Next reads what follows a member or element: whitespace, then either a
-// ',' and the whitespace after it (more is true: another member follows)
-// or the closing bracket close (more is false). ok is false for anything
-// else.
+// ',' (more is true: another member follows) or the closing bracket close
+// (more is false). ok is false for anything else. It is small enough to be
+// inlined.
 func Next[T Text](s T, i int, close byte) (j int, more, ok bool) {
-	i = SkipSpace(s, i)
-	switch {
-	case i >= len(s):
-		return i, false, false
-	case s[i] == ',':
-		return SkipSpace(s, i+1), true, true
-	case s[i] == close:
-		return i + 1, false, true
+	if i = SkipSpace(s, i); i < len(s) {
+		if s[i] == ',' {
+			return i + 1, true, true
+		}
+		if s[i] == close {
+			return i + 1, false, true
+		}
 	}
 	return i, false, false
 }

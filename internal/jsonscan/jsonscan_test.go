@@ -187,7 +187,7 @@ func TestOpenNext(t *testing.T) {
 		end      int
 		more, ok bool
 	}{
-		{` , "b"`, '}', 3, true, true},
+		{` , "b"`, '}', 2, true, true},
 		{`,`, ']', 1, true, true},
 		{` }`, '}', 2, false, true},
 		{`]`, ']', 1, false, true},

@@ -22,6 +22,8 @@
 # resource types and counts per stack. Results go to stdout and to
 # bench/out/synth-results.txt. Medians are reported; the machine may be
 # shared, so min-max spreads and the load average are printed too.
+# CDK_VALIDATION=false in the environment reaches both apps and turns off
+# aws-cdk-lib's built-in CloudFormation validation (the bulk of synth time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -85,6 +87,7 @@ stat_of() { col "$1" "$2" | median; }
 say "# eventwatch synth benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), RUNS=$RUNS"
 say "# $(nproc) CPUs, $(go version | cut -d' ' -f3), node $(node --version), aws-cdk CLI $(node -p "require('./node_modules/aws-cdk/package.json').version"), aws-cdk-lib $(node -p "require('./bench/tsapp/node_modules/aws-cdk-lib/package.json').version") (JS app)"
 say "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "# CDK_VALIDATION=${CDK_VALIDATION:-(unset: aws-cdk-lib runs its CloudFormation validation at synth, most of the time at every N; CDK_VALIDATION=false skips it)}"
 say "# Go: $GO_APP   JS: node bench/tsapp/app.js DIR   (both under the repo's cdk.json context)"
 say ""
 

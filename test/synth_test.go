@@ -19,6 +19,9 @@ import (
 	"github.com/eventwatch/eventwatch/stacks"
 )
 
+// cdkContext is the context of cdk.json: the feature flags.
+var cdkContext map[string]any
+
 var update = flag.Bool("update", false, "rewrite the golden templates in test/golden")
 
 // synthesized is the one synthesis every test here reads.
@@ -82,7 +85,8 @@ func synthesize(dir string) error {
 	if err := readJSON(filepath.Join("..", "cdk.json"), &cdkJSON); err != nil {
 		return err
 	}
-	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &cdkJSON.Context})
+	cdkContext = cdkJSON.Context
+	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &cdkContext})
 	for _, env := range cfg.EnvironmentNames() {
 		plans, err := cfg.Plan(env)
 		if err != nil {

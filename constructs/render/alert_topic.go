@@ -38,8 +38,13 @@ func (p *AlertTopicProps) Validate() error {
 	if p.NamePrefix == "" {
 		return fieldErr("namePrefix", "is required")
 	}
-	if n := len(p.NamePrefix) + len("-critical"); n > MaxTopicNameLength {
-		return fieldErr("namePrefix", "makes topic names of %d characters; SNS allows at most %d", n, MaxTopicNameLength)
+	if n := len(p.displayName(Critical)); n > MaxTopicDisplayNameLength {
+		return fieldErr("namePrefix", "%q makes topic display names of %d characters; SNS allows at most %d", p.NamePrefix, n, MaxTopicDisplayNameLength)
+	}
+	for k, v := range p.Tags {
+		if err := checkTag(k, v); err != nil {
+			return err
+		}
 	}
 	for sev, subs := range p.Subscriptions {
 		if err := oneOf("subscriptions", sev, Severities); err != nil {
@@ -52,6 +57,11 @@ func (p *AlertTopicProps) Validate() error {
 		}
 	}
 	return nil
+}
+
+// displayName is what e-mail and SMS subscribers see as the sender.
+func (p *AlertTopicProps) displayName(sev Severity) string {
+	return fmt.Sprintf("eventwatch %s alerts (%s)", sev, p.NamePrefix)
 }
 
 // topicName is the SNS topic name for sev; alarms address topics by ARN
@@ -89,7 +99,7 @@ func renderAlertTopic(name string, p AlertTopicProps) (cfn.Resources, error) {
 		topicID := cfn.LogicalID("AlertTopic", name, string(sev))
 		props := map[string]any{
 			"TopicName":      p.topicName(sev),
-			"DisplayName":    fmt.Sprintf("eventwatch %s alerts (%s)", sev, p.NamePrefix),
+			"DisplayName":    p.displayName(sev),
 			"KmsMasterKeyId": cfn.GetAtt(keyID, "Arn"),
 		}
 		if tags := renderTags(p.Tags); tags != nil {

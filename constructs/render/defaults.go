@@ -24,18 +24,21 @@ const (
 // CloudWatch and CloudFormation limits checked at synth, so that they fail
 // before `cdk deploy` does.
 const (
-	MaxDimensions            = 3
-	MaxFilterPatternLength   = 1024
-	MaxMetricFiltersPerGroup = 100
-	MaxRegexFiltersPerGroup  = 5
-	MaxAlarmNameLength       = 255
-	MaxAlarmDescriptionLen   = 1024
-	MaxQueryNameLength       = 255
-	MaxQueryStringLength     = 10000
-	MaxLogGroupNameLength    = 512
-	MaxTopicNameLength       = 256
-	MaxResourcesPerStack     = 500
-	MaxEvaluationPeriods     = 100
+	MaxDimensions             = 3
+	MaxFilterPatternLength    = 1024
+	MaxMetricFiltersPerGroup  = 100
+	MaxRegexFiltersPerGroup   = 5
+	MaxAlarmNameLength        = 255
+	MaxAlarmDescriptionLen    = 1024
+	MaxQueryNameLength        = 255
+	MaxQueryStringLength      = 10000
+	MaxLogGroupNameLength     = 512
+	MaxTopicDisplayNameLength = 100
+	MaxTagKeyLength           = 128
+	MaxTagValueLength         = 256
+	MaxDimensionNameLength    = 255
+	MaxResourcesPerStack      = 500
+	MaxEvaluationPeriods      = 100
 )
 
 // ValidRetentionDays are the retention periods CloudWatch Logs accepts.

@@ -99,6 +99,11 @@ func (p *EventAlarmProps) Validate() error {
 	case d.PeriodSeconds*d.EvaluationPeriods > 86400:
 		return fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods)
 	}
+	for k, v := range d.Tags {
+		if err := checkTag(k, v); err != nil {
+			return err
+		}
+	}
 	if err := oneOf("comparison", d.Comparison, ValidComparisons); err != nil {
 		return err
 	}

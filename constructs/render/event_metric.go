@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/eventwatch/eventwatch/filterpattern"
 	"github.com/eventwatch/eventwatch/internal/cfn"
@@ -81,6 +82,11 @@ func (p *EventMetricProps) compile() (*filterpattern.Pattern, error) {
 	}
 	if len(d.Dimensions) > MaxDimensions {
 		return nil, fieldErr("dimensions", "CloudWatch allows at most %d dimensions per metric filter, got %d", MaxDimensions, len(d.Dimensions))
+	}
+	for name := range d.Dimensions {
+		if name == "" || len(name) > MaxDimensionNameLength || strings.ContainsAny(name, ":*$") {
+			return nil, fieldErr("dimensions", "dimension name %q must be 1 to %d characters without ':', '*' or '$'", name, MaxDimensionNameLength)
+		}
 	}
 	if len(d.Dimensions) > 0 && d.DefaultValue != nil {
 		return nil, fieldErr("defaultValue", "cannot be set together with dimensions; CloudWatch allows one or the other")

@@ -80,6 +80,11 @@ func (p *LogGroupProps) Validate() error {
 	if err := oneOf("removalPolicy", d.RemovalPolicy, []RemovalPolicy{Retain, Destroy}); err != nil {
 		return err
 	}
+	for k, v := range d.Tags {
+		if err := checkTag(k, v); err != nil {
+			return err
+		}
+	}
 	for i, id := range d.MaskedDataIdentifiers {
 		if id == "" {
 			return fieldErr("maskedDataIdentifiers["+strconv.Itoa(i)+"]", "is empty; expected a managed data identifier such as EmailAddress")

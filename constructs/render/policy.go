@@ -2,6 +2,7 @@ package render
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
@@ -42,4 +43,17 @@ func renderTags(tags map[string]string) []any {
 		out[i] = map[string]any{"Key": k, "Value": tags[k]}
 	}
 	return out
+}
+
+// checkTag checks a tag against AWS's limits.
+func checkTag(key, value string) error {
+	switch {
+	case key == "" || len(key) > MaxTagKeyLength:
+		return fieldErr("tags", "tag key %q must be 1 to %d characters", key, MaxTagKeyLength)
+	case strings.HasPrefix(key, "aws:"):
+		return fieldErr("tags", "tag key %q: the aws: prefix is reserved for AWS", key)
+	case len(value) > MaxTagValueLength:
+		return fieldErr("tags", "tag %s's value is %d characters; AWS allows at most %d", key, len(value), MaxTagValueLength)
+	}
+	return nil
 }

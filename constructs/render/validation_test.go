@@ -33,7 +33,18 @@ func TestValidationRules(t *testing.T) {
 		}},
 
 		{"topic prefix required", "namePrefix: is required", func() error { return (&AlertTopicProps{}).Validate() }},
-		{"topic name length", "SNS allows at most 256", func() error { return (&AlertTopicProps{NamePrefix: strings.Repeat("a", 250)}).Validate() }},
+		{"topic display name length", "SNS allows at most 100", func() error { return (&AlertTopicProps{NamePrefix: strings.Repeat("a", 80)}).Validate() }},
+		{"tag value length", "AWS allows at most 256", func() error {
+			return (&LogGroupProps{LogGroupName: "/a", Tags: map[string]string{"owner": strings.Repeat("a", 257)}}).Validate()
+		}},
+		{"reserved tag prefix", "the aws: prefix is reserved", func() error {
+			return (&AlertTopicProps{NamePrefix: "a", Tags: map[string]string{"aws:owner": "x"}}).Validate()
+		}},
+		{"dimension name", `dimension name "a:b" must be`, func() error {
+			m := okMetric()
+			m.Dimensions = map[string]string{"a:b": "$.a"}
+			return m.Validate()
+		}},
 		{"one endpoint per subscription", "set exactly one of", func() error {
 			p := okTopic(Subscription{Email: "a@example.com", HTTPS: "https://example.com"})
 			return p.Validate()

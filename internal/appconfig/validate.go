@@ -1,7 +1,11 @@
 package appconfig
 
 import (
+	"errors"
+	"path"
+
 	"fmt"
+	"github.com/eventwatch/eventwatch/insights"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -24,6 +28,7 @@ var (
 func (c *Config) validate() error {
 	var errs ErrorList
 	errs = append(errs, c.validateServices()...)
+	errs = append(errs, c.validateQueryFiles()...)
 	for _, e := range c.Environments {
 		errs = append(errs, c.validateEnvironment(e)...)
 	}
@@ -195,6 +200,30 @@ func (c *Config) hasAlarm(service, event string) bool {
 		}
 	}
 	return false
+}
+
+// validateQueryFiles parses every saved query in the queries folder, the
+// ones no service uses included, so that a broken query never waits for the
+// day someone attaches it.
+func (c *Config) validateQueryFiles() ErrorList {
+	var errs ErrorList
+	for _, name := range c.queryNames() {
+		file := path.Join(c.QueriesRoot, name+QueryExtension)
+		text, err := c.QueryText(name)
+		if err != nil {
+			errs = append(errs, &Error{File: file, Msg: "cannot be read: " + err.Error()})
+			continue
+		}
+		if _, err := insights.Parse(text); err != nil {
+			e := &Error{File: file, Msg: err.Error()}
+			var qe *insights.Error
+			if errors.As(err, &qe) {
+				e.Line, e.Col, e.Msg = qe.Line, qe.Col, withoutPosition(qe.Error(), qe.Msg)
+			}
+			errs = append(errs, e)
+		}
+	}
+	return errs
 }
 
 func (c *Config) queryNames() []string {

@@ -5,6 +5,7 @@ import (
 	"path"
 
 	"fmt"
+	"github.com/eventwatch/eventwatch/filterpattern"
 	"github.com/eventwatch/eventwatch/insights"
 	"io/fs"
 	"regexp"
@@ -116,6 +117,7 @@ func (c *Config) validateServices() ErrorList {
 		if svc.Stack != "" && !nameRE.MatchString(svc.Stack) {
 			errs = append(errs, d.at(p+".stack", "%q must be lower case letters, digits and '-'", svc.Stack))
 		}
+		errs = append(errs, checkLogGroupQuotas(d, p, svc)...)
 		events := map[string]string{}
 		for j, ev := range svc.Events {
 			ep := fmt.Sprintf("%s.events[%d]", p, j)
@@ -152,6 +154,25 @@ func (c *Config) validateServices() ErrorList {
 		for j, svc := range q.LogGroups {
 			if _, ok := services[svc]; !ok {
 				errs = append(errs, d.at(fmt.Sprintf("%s.logGroups[%d]", p, j), "unknown service %q; expected one of %s", svc, strings.Join(sortedKeys(services), ", ")))
+			}
+		}
+	}
+	return errs
+}
+
+// checkLogGroupQuotas checks CloudWatch's per-log-group quotas on the
+// service's metric filters: at most 100, at most 5 with a regex.
+func checkLogGroupQuotas(d *document, p string, svc Service) ErrorList {
+	var errs ErrorList
+	if n := len(svc.Events); n > render.MaxMetricFiltersPerGroup {
+		errs = append(errs, d.at(p+".events", "has %d events; CloudWatch allows at most %d metric filters per log group", n, render.MaxMetricFiltersPerGroup))
+	}
+	regexes := 0
+	for j, ev := range svc.Events {
+		if pat, err := filterpattern.Parse(ev.Pattern); err == nil && pat.RegexCount() > 0 {
+			regexes++
+			if regexes > render.MaxRegexFiltersPerGroup {
+				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].pattern", p, j), "is the %dth pattern with a %%regex%% on this log group; CloudWatch allows at most %d", regexes, render.MaxRegexFiltersPerGroup))
 			}
 		}
 	}

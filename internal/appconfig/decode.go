@@ -96,22 +96,14 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, errs *ErrorL
 			return
 		}
 		fields := fieldsByKey(t)
-		seen := map[string]int{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			sub := join(path, k.Value)
-			if first, dup := seen[k.Value]; dup {
-				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: sub, Msg: fmt.Sprintf("is set twice (first on line %d)", first)})
-				continue
-			}
-			seen[k.Value] = k.Line
+		d.eachKey(n, path, errs, func(k, v *yaml.Node, sub string) {
 			f, ok := fields[k.Value]
 			if !ok {
 				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: sub, Msg: fmt.Sprintf("unknown key %q; expected one of %s", k.Value, strings.Join(keysOf(t), ", "))})
-				continue
+				return
 			}
 			d.check(v, f.Type, sub, errs)
-		}
+		})
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			fail("a list")
@@ -125,17 +117,9 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, errs *ErrorL
 			fail("a mapping")
 			return
 		}
-		seen := map[string]int{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			sub := join(path, k.Value)
-			if first, dup := seen[k.Value]; dup {
-				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: sub, Msg: fmt.Sprintf("is set twice (first on line %d)", first)})
-				continue
-			}
-			seen[k.Value] = k.Line
+		d.eachKey(n, path, errs, func(_, v *yaml.Node, sub string) {
 			d.check(v, t.Elem(), sub, errs)
-		}
+		})
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
 			fail("a string")
@@ -152,6 +136,22 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, errs *ErrorL
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 			fail("true or false")
 		}
+	}
+}
+
+// eachKey calls fn for each key and value of the mapping n, with the key's
+// path, and reports a key set twice instead of calling fn for it again.
+func (d *document) eachKey(n *yaml.Node, path string, errs *ErrorList, fn func(k, v *yaml.Node, sub string)) {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		sub := join(path, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: sub, Msg: fmt.Sprintf("is set twice (first on line %d)", first)})
+			continue
+		}
+		seen[k.Value] = k.Line
+		fn(k, v, sub)
 	}
 }
 

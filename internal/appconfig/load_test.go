@@ -145,3 +145,28 @@ func TestSchemasAreUpToDate(t *testing.T) {
 		}
 	}
 }
+
+// A saved query in a subfolder keeps its path as its console name, and runs
+// on the log groups of the services the config names.
+func TestSavedQueryNameFromPath(t *testing.T) {
+	fsys := fstest.MapFS{
+		"services.yaml":              {Data: []byte("owner: team\nservices:\n  - name: orders\n    events: []\n  - name: payments\n    events: []\nqueries:\n  - file: team/slow\n    logGroups: [orders, payments]\n")},
+		"queries/team/slow.insights": {Data: []byte("filter duration > 1000 | sort duration desc | limit 20\n")},
+		"environments/dev.yaml":      {Data: []byte("account: \"111111111111\"\nregion: eu-west-1\n")},
+	}
+	cfg, err := appconfig.Load(fsys, "cfg", queries.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans, _ := cfg.Plan("dev")
+	for _, it := range plans[0].Items {
+		if it.Query == nil {
+			continue
+		}
+		if it.Query.Name != "team/slow" || strings.Join(it.Query.LogGroupNames, ",") != "/eventwatch/dev/orders,/eventwatch/dev/payments" {
+			t.Errorf("query %q on %v, want team/slow on both log groups", it.Query.Name, it.Query.LogGroupNames)
+		}
+		return
+	}
+	t.Fatal("no saved query in the plan")
+}

@@ -11,12 +11,9 @@ import (
 	"github.com/eventwatch/eventwatch/constructs/render"
 )
 
-// newStack is a stack in a fixed account and region, as eventwatch's stacks
-// are. The examples skip the CDK's CloudFormation validation, which the
-// synthesized-template tests in test/ run on the real stacks, to keep each
-// example's synthesis fast.
+// newStack is a stack in a fixed account and region, as eventwatch's stacks are.
 func newStack() awscdk.Stack {
-	app := awscdk.NewApp(&awscdk.AppProps{Context: &map[string]any{"@aws-cdk/core:validateAgainstDefaultRules": false}})
+	app := awscdk.NewApp(nil)
 	return awscdk.NewStack(app, jsii.String("Example"), &awscdk.StackProps{
 		Env: &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("eu-west-1")},
 	})

@@ -4,7 +4,8 @@
 CDK     := node_modules/.bin/cdk
 ENV     ?=
 CONFIG  ?=
-CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG))
+BASELINE ?=
+CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(if $(BASELINE),-c baseline=$(BASELINE))
 
 # Node.js 20 works but is past end-of-life; we support 20, 22 and 24 and
 # keep jsii's banner about 20 out of every command's output.
@@ -23,7 +24,7 @@ node_modules/.installed: package.json package-lock.json
 	@echo 'module ignore/node_modules' > node_modules/go.mod
 	@touch $@
 
-## synth: synthesize every environment (ENV=prod for one, CONFIG=DIR for another config) into cdk.out/
+## synth: synthesize every environment (ENV=prod for one, CONFIG=DIR for another config, BASELINE=DIR to check against deployed templates) into cdk.out/
 synth: setup
 	@rm -rf cdk.out
 	$(CDK) synth --quiet $(CDK_CONTEXT)

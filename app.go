@@ -1,7 +1,9 @@
 // Command eventwatch is the CDK app: it reads the config (the embedded
 // example, or the directory given with `-c config=DIR`), builds the stacks
 // of every environment (or of those given with `-c env=dev,prod`) and
-// synthesizes them. Run it through `npx cdk synth`.
+// synthesizes them. With `-c baseline=DIR`, a directory of deployed
+// templates, it first refuses changes that would replace or drop a log
+// group, topic or key. Run it through `npx cdk synth`.
 package main
 
 import (
@@ -23,6 +25,9 @@ import (
 const (
 	contextConfigDir = "config"
 	contextEnv       = "env"
+	// contextBaseline names a directory of deployed templates to compare
+	// stateful resources with (see checkBaseline).
+	contextBaseline = "baseline"
 )
 
 func main() {
@@ -65,6 +70,11 @@ func build(app awscdk.App) error {
 		plans, err := cfg.Plan(strings.TrimSpace(env))
 		if err != nil {
 			return err
+		}
+		if dir := contextString(app, contextBaseline); dir != "" {
+			if err := checkBaseline(dir, plans); err != nil {
+				return err
+			}
 		}
 		for _, plan := range plans {
 			if _, err := stacks.NewObservabilityStack(app, &stacks.ObservabilityStackProps{Plan: plan}); err != nil {

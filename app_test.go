@@ -47,3 +47,33 @@ func TestBadConfigFailsCleanlyAndRemovesStaleOutput(t *testing.T) {
 		t.Errorf("the stale template %s is still there", stale)
 	}
 }
+
+// With a baseline of deployed templates, a change the deploy would refuse
+// fails the synth and names the stack, the resource and the property.
+func TestBaselineRefusesUnsafeChange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Node.js")
+	}
+	golden, err := os.ReadFile(filepath.Join("test", "golden", "eventwatch-prod.template.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	baseline := t.TempDir()
+	deployed := strings.Replace(string(golden), `"LogGroupName": "/eventwatch/prod/orders"`, `"LogGroupName": "/eventwatch/prod/orders-old"`, 1)
+	if deployed == string(golden) {
+		t.Fatal("the golden prod template has no orders log group to rename")
+	}
+	os.WriteFile(filepath.Join(baseline, "eventwatch-prod.template.json"), []byte(deployed), 0o644)
+	out := t.TempDir()
+	t.Setenv("CDK_OUTDIR", out)
+	context := map[string]any{"baseline": baseline, "env": "prod"}
+
+	var stderr bytes.Buffer
+	if code := run(&stderr, &awscdk.AppProps{Context: &context, Outdir: jsii.String(out)}); code != 1 {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	want := "eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup): LogGroupName changes from /eventwatch/prod/orders-old to /eventwatch/prod/orders: CloudFormation would replace it"
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr:\n%s\nwant it to contain %q", stderr.String(), want)
+	}
+}

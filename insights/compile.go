@@ -107,14 +107,6 @@ type scope struct {
 	aggSlots   map[*Call]int   // aggregate calls → hidden slots (stats items)
 }
 
-func (sc *scope) copy() *scope {
-	c := &scope{assigned: map[string]bool{}, afterStats: sc.afterStats}
-	for k := range sc.assigned {
-		c.assigned[k] = true
-	}
-	return c
-}
-
 // fieldRef compiles a field reference: a slot, or a path into a map held
 // by an assigned field (jsonParse, logfmt).
 func (x *inst) fieldRef(f *Field, sc *scope) evalFn {

@@ -161,9 +161,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func isNumber(s string) bool {
-	_, err := fmt.Sscanf(s, "%g", new(float64))
-	return err == nil && numberRE.MatchString(s)
-}
+// isNumber reports whether a metric value is a number literal rather than a field.
+func isNumber(s string) bool { return numberRE.MatchString(s) }
 
 var numberRE = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)

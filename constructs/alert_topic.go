@@ -2,27 +2,27 @@ package constructs
 
 import (
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// AlertTopicProps configures an AlertTopic; see render.AlertTopicProps.
-type AlertTopicProps = render.AlertTopicProps
+// AlertTopicProps configures an AlertTopic; see spec.AlertTopicProps.
+type AlertTopicProps = spec.AlertTopicProps
 
 // Severity routes an alarm to the topic of the same severity.
-type Severity = render.Severity
+type Severity = spec.Severity
 
 // Severities.
 const (
-	Critical = render.Critical
-	Warning  = render.Warning
+	Critical = spec.Critical
+	Warning  = spec.Warning
 )
 
 // Subscription is one endpoint of an alert topic: e-mail, HTTPS webhook,
 // SQS queue, Lambda function or Slack channel through AWS Chatbot.
-type Subscription = render.Subscription
+type Subscription = spec.Subscription
 
 // SlackChannel is a Slack channel of a workspace authorized in AWS Chatbot.
-type SlackChannel = render.SlackChannel
+type SlackChannel = spec.SlackChannel
 
 // AlertTopic is one KMS-encrypted SNS topic per severity, publishable over
 // TLS only, with its subscriptions.
@@ -35,7 +35,7 @@ type AlertTopic struct {
 // to scope; logical IDs come from id. It panics on invalid props; call
 // props.Validate() first to handle the error yourself.
 func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps) *AlertTopic {
-	b := render.NewBundle()
+	b := spec.NewBundle()
 	b.AddAlertTopic(id, *props)
 	return &AlertTopic{Construct: mustInclude(scope, id, b), props: *props}
 }

@@ -4,7 +4,7 @@
 //
 // Every construct validates its props in plain Go (a Validate method that
 // needs no Node.js), renders its CloudFormation resources in Go (package
-// render), and hands them to the CDK in a single call. A render.Bundle
+// render), and hands them to the CDK in a single call. A spec.Bundle
 // holds many constructs for one Include call, which is how eventwatch's own
 // stacks stay faster than the same app written with aws-cdk-lib's L2
 // constructs in TypeScript.

@@ -2,15 +2,15 @@ package constructs
 
 import (
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// EventAlarmProps configures an EventAlarm; see render.EventAlarmProps.
-type EventAlarmProps = render.EventAlarmProps
+// EventAlarmProps configures an EventAlarm; see spec.EventAlarmProps.
+type EventAlarmProps = spec.EventAlarmProps
 
 // AlarmActions gives the ARN notified for a severity: an AlertTopic, or
 // anything else that routes alarms.
-type AlarmActions = render.AlarmActions
+type AlarmActions = spec.AlarmActions
 
 // EventAlarm is a CloudWatch alarm on an event metric.
 type EventAlarm struct {
@@ -22,7 +22,7 @@ type EventAlarm struct {
 // comes from id. It panics on invalid props; call props.Validate() first to
 // handle the error yourself.
 func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps) *EventAlarm {
-	b := render.NewBundle()
+	b := spec.NewBundle()
 	b.AddEventAlarm(id, *props)
 	return &EventAlarm{Construct: mustInclude(scope, id, b), name: props.AlarmName}
 }

@@ -4,11 +4,11 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// EventMetricProps configures an EventMetric; see render.EventMetricProps.
-type EventMetricProps = render.EventMetricProps
+// EventMetricProps configures an EventMetric; see spec.EventMetricProps.
+type EventMetricProps = spec.EventMetricProps
 
 // EventMetric is a metric filter that turns one structured log event into a
 // CloudWatch metric.
@@ -21,7 +21,7 @@ type EventMetric struct {
 // the metric filter to scope; its logical ID comes from id. It panics on
 // invalid props; call props.Validate() first to handle the error yourself.
 func NewEventMetric(scope constructs.Construct, id string, props *EventMetricProps) *EventMetric {
-	b := render.NewBundle()
+	b := spec.NewBundle()
 	b.AddEventMetric(id, *props, nil)
 	return &EventMetric{Construct: mustInclude(scope, id, b), props: props.WithDefaults()}
 }
@@ -41,7 +41,7 @@ func (m *EventMetric) Metric(dimensionValues map[string]string) (awscloudwatch.M
 	opts := &awscloudwatch.MetricProps{
 		Namespace:  jsii.String(m.props.Namespace),
 		MetricName: jsii.String(m.props.MetricName),
-		Statistic:  jsii.String(render.DefaultStatistic),
+		Statistic:  jsii.String(spec.DefaultStatistic),
 	}
 	if len(dims) > 0 {
 		dm := map[string]*string{}

@@ -8,7 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs"
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
 // newStack is a stack in a fixed account and region, as eventwatch's stacks are.
@@ -119,12 +119,12 @@ func ExampleNewSavedQuery() {
 
 func ExampleInclude() {
 	stack := newStack()
-	b := render.NewBundle()
+	b := spec.NewBundle()
 	b.AddLogGroup("orders", constructs.LogGroupProps{LogGroupName: "/shop/prod/orders"})
 	b.AddEventMetric("orders-failed", constructs.EventMetricProps{
 		LogGroupName: "/shop/prod/orders", FilterPattern: `{ $.success = "False" }`,
 		Namespace: "shop/orders", MetricName: "failed",
-	}, render.LogGroupRef("orders"))
+	}, spec.LogGroupRef("orders"))
 	if _, err := constructs.Include(stack, "Resources", b); err != nil {
 		fmt.Println(err)
 	}

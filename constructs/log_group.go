@@ -2,21 +2,21 @@ package constructs
 
 import (
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// LogGroupProps configures a LogGroup; see render.LogGroupProps for each
+// LogGroupProps configures a LogGroup; see spec.LogGroupProps for each
 // prop and its default.
-type LogGroupProps = render.LogGroupProps
+type LogGroupProps = spec.LogGroupProps
 
 // RemovalPolicy says what happens to a stateful resource when the stack is
 // deleted or the resource must be replaced.
-type RemovalPolicy = render.RemovalPolicy
+type RemovalPolicy = spec.RemovalPolicy
 
 // Removal policies.
 const (
-	Retain  = render.Retain
-	Destroy = render.Destroy
+	Retain  = spec.Retain
+	Destroy = spec.Destroy
 )
 
 // LogGroup is a CloudWatch Logs log group, retained on stack deletion and
@@ -31,7 +31,7 @@ type LogGroup struct {
 // LogGroupOrders), so keep id stable. It panics on invalid props, as
 // aws-cdk constructs throw; call props.Validate() first to handle the error.
 func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *LogGroup {
-	b := render.NewBundle()
+	b := spec.NewBundle()
 	b.AddLogGroup(id, *props)
 	return &LogGroup{Construct: mustInclude(scope, id, b), name: props.LogGroupName}
 }

@@ -2,11 +2,11 @@ package constructs
 
 import (
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// SavedQueryProps configures a SavedQuery; see render.SavedQueryProps.
-type SavedQueryProps = render.SavedQueryProps
+// SavedQueryProps configures a SavedQuery; see spec.SavedQueryProps.
+type SavedQueryProps = spec.SavedQueryProps
 
 // SavedQuery is a Logs Insights query definition.
 type SavedQuery struct {
@@ -17,7 +17,7 @@ type SavedQuery struct {
 // definition to scope; its logical ID comes from id. It panics on invalid
 // props; call props.Validate() first to handle the error yourself.
 func NewSavedQuery(scope constructs.Construct, id string, props *SavedQueryProps) *SavedQuery {
-	b := render.NewBundle()
+	b := spec.NewBundle()
 	b.AddSavedQuery(id, *props, nil)
 	return &SavedQuery{Construct: mustInclude(scope, id, b)}
 }

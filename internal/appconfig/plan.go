@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
 // StackPlan is one CloudFormation stack of an environment with every
@@ -29,11 +29,11 @@ type StackPlan struct {
 type Item struct {
 	// Name is the stable base of the item's logical IDs.
 	Name     string
-	LogGroup *render.LogGroupProps
-	Topic    *render.AlertTopicProps
-	Metric   *render.EventMetricProps
-	Alarm    *render.EventAlarmProps
-	Query    *render.SavedQueryProps
+	LogGroup *spec.LogGroupProps
+	Topic    *spec.AlertTopicProps
+	Metric   *spec.EventMetricProps
+	Alarm    *spec.EventAlarmProps
+	Query    *spec.SavedQueryProps
 	// Service whose log group a metric reads, when that log group is in the same stack.
 	Service string
 	// QueryServices are the services whose log groups a query reads that are in the same stack.
@@ -44,8 +44,8 @@ type Item struct {
 
 // Bundle renders the plan's constructs, ready to be added to a stack with
 // constructs.Include.
-func (p *StackPlan) Bundle() (*render.Bundle, error) {
-	b := render.NewBundle()
+func (p *StackPlan) Bundle() (*spec.Bundle, error) {
+	b := spec.NewBundle()
 	for _, it := range p.Items {
 		switch {
 		case it.LogGroup != nil:
@@ -55,7 +55,7 @@ func (p *StackPlan) Bundle() (*render.Bundle, error) {
 		case it.Metric != nil:
 			var lg any
 			if it.Service != "" {
-				lg = render.LogGroupRef(it.Service)
+				lg = spec.LogGroupRef(it.Service)
 			}
 			b.AddEventMetric(it.Name, *it.Metric, lg)
 		case it.Alarm != nil:
@@ -64,7 +64,7 @@ func (p *StackPlan) Bundle() (*render.Bundle, error) {
 			var lgs []any
 			if len(it.QueryServices) == len(it.Query.LogGroupNames) {
 				for _, s := range it.QueryServices {
-					lgs = append(lgs, render.LogGroupRef(s))
+					lgs = append(lgs, spec.LogGroupRef(s))
 				}
 			}
 			b.AddSavedQuery(it.Name, *it.Query, lgs)
@@ -73,9 +73,9 @@ func (p *StackPlan) Bundle() (*render.Bundle, error) {
 			return nil, it.src.errorFor(err)
 		}
 	}
-	if b.Len() > render.MaxResourcesPerStack {
+	if b.Len() > spec.MaxResourcesPerStack {
 		return nil, fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
-			p.StackName, b.Len(), render.MaxResourcesPerStack, ServicesFile)
+			p.StackName, b.Len(), spec.MaxResourcesPerStack, ServicesFile)
 	}
 	return b, nil
 }
@@ -93,14 +93,14 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 	}
 	s := &c.Services
 	mainName := s.App + "-" + e.Name
-	topics := render.AlertTopicProps{
+	topics := spec.AlertTopicProps{
 		NamePrefix: mainName,
-		Subscriptions: map[render.Severity][]render.Subscription{
-			render.Critical: subscriptions(e.Subscriptions.Critical),
-			render.Warning:  subscriptions(e.Subscriptions.Warning),
+		Subscriptions: map[spec.Severity][]spec.Subscription{
+			spec.Critical: subscriptions(e.Subscriptions.Critical),
+			spec.Warning:  subscriptions(e.Subscriptions.Warning),
 		},
 		Tags:          map[string]string{"owner": s.Owner},
-		RemovalPolicy: render.RemovalPolicy(e.RemovalPolicy),
+		RemovalPolicy: spec.RemovalPolicy(e.RemovalPolicy),
 	}
 	stacks := []StackPlan{c.newStack(mainName, e)}
 	stacks[0].Items = append(stacks[0].Items, Item{Name: alertsName, Topic: &topics, src: source{doc: e.doc, fields: map[string]string{"subscriptions": "subscriptions"}}})
@@ -114,9 +114,9 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 			stacks = append(stacks, c.newStack(mainName+"-"+svc.Stack, e))
 		}
 		stackOf[svc.Name] = k
-		var actions render.AlarmActions = &topics
+		var actions spec.AlarmActions = &topics
 		if k == 0 {
-			actions = render.BundledTopics(alertsName)
+			actions = spec.BundledTopics(alertsName)
 		}
 		stacks[k].Items = append(stacks[k].Items, c.serviceItems(i, e, actions)...)
 	}
@@ -127,7 +127,7 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 		k := stackOf[q.LogGroups[0]]
 		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: path.Join(c.QueriesRoot, q.File+QueryExtension), fields: map[string]string{"name": "file", "queryString": "file"}}}
 		text, _ := c.QueryText(q.File)
-		it.Query = &render.SavedQueryProps{Name: q.File, QueryString: text}
+		it.Query = &spec.SavedQueryProps{Name: q.File, QueryString: text}
 		for _, svc := range q.LogGroups {
 			it.Query.LogGroupNames = append(it.Query.LogGroupNames, c.logGroupName(svc, e.Name))
 			if stackOf[svc] == k {
@@ -164,7 +164,7 @@ func (c *Config) logGroupName(service, env string) string {
 }
 
 // serviceItems resolves service i's log group, metrics and alarms.
-func (c *Config) serviceItems(i int, e NamedEnvironment, topics render.AlarmActions) []Item {
+func (c *Config) serviceItems(i int, e NamedEnvironment, topics spec.AlarmActions) []Item {
 	svc := c.Services.Services[i]
 	base := fmt.Sprintf("services[%d]", i)
 	owner := c.owner(svc)
@@ -174,11 +174,11 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics render.AlarmActi
 		retention = svc.LogGroup.RetentionDays
 		retentionDoc, retentionField = c.services, base+".logGroup.retentionDays"
 	}
-	removal := render.RemovalPolicy(e.RemovalPolicy)
+	removal := spec.RemovalPolicy(e.RemovalPolicy)
 	lgName := c.logGroupName(svc.Name, e.Name)
 	items := []Item{{
 		Name: svc.Name,
-		LogGroup: &render.LogGroupProps{
+		LogGroup: &spec.LogGroupProps{
 			LogGroupName: lgName, RetentionDays: retention, Class: svc.LogGroup.Class,
 			Encrypt: e.EncryptLogs, MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
 			RemovalPolicy: removal, DeletionProtection: e.DeletionProtection,
@@ -191,7 +191,7 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics render.AlarmActi
 	for j, ev := range svc.Events {
 		evBase := fmt.Sprintf("%s.events[%d]", base, j)
 		name := svc.Name + "-" + ev.Name
-		metric := render.EventMetricProps{
+		metric := spec.EventMetricProps{
 			LogGroupName: lgName, FilterPattern: ev.Pattern,
 			Namespace: ev.Metric.Namespace, MetricName: ev.Metric.Name, Value: ev.Metric.Value, Unit: ev.Metric.Unit,
 			DefaultValue: ev.Metric.DefaultValue, Dimensions: ev.Metric.Dimensions,
@@ -214,15 +214,15 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics render.AlarmActi
 	return items
 }
 
-func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric render.EventMetricProps, e NamedEnvironment, topics render.AlarmActions) Item {
+func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric spec.EventMetricProps, e NamedEnvironment, topics spec.AlarmActions) Item {
 	a := ev.Alarm
-	alarm := render.EventAlarmProps{
+	alarm := spec.EventAlarmProps{
 		Metric: metric, DimensionValues: a.Dimensions,
 		AlarmName:   e.Name + "-" + svc.Name + "-" + ev.Name,
 		Description: ev.Description, RunbookURL: a.Runbook,
 		Comparison: a.Comparison, Statistic: a.Statistic,
 		EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
-		TreatMissingData: a.MissingData, Severity: render.Severity(a.Severity),
+		TreatMissingData: a.MissingData, Severity: spec.Severity(a.Severity),
 		Actions: topics, ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
 		Tags: map[string]string{"service": svc.Name, "owner": c.owner(svc)},
 	}
@@ -256,12 +256,12 @@ func parsePeriod(s string) (int, error) {
 	return n * unit, nil
 }
 
-func subscriptions(list []Subscription) []render.Subscription {
-	out := make([]render.Subscription, len(list))
+func subscriptions(list []Subscription) []spec.Subscription {
+	out := make([]spec.Subscription, len(list))
 	for i, s := range list {
-		out[i] = render.Subscription{Email: s.Email, HTTPS: s.HTTPS, SQSQueueArn: s.SQS, LambdaFunctionArn: s.Lambda}
+		out[i] = spec.Subscription{Email: s.Email, HTTPS: s.HTTPS, SQSQueueArn: s.SQS, LambdaFunctionArn: s.Lambda}
 		if s.Slack != nil {
-			out[i].Slack = &render.SlackChannel{WorkspaceID: s.Slack.WorkspaceID, ChannelID: s.Slack.ChannelID}
+			out[i].Slack = &spec.SlackChannel{WorkspaceID: s.Slack.WorkspaceID, ChannelID: s.Slack.ChannelID}
 		}
 	}
 	return out

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 	"github.com/eventwatch/eventwatch/filterpattern"
 	"github.com/eventwatch/eventwatch/insights"
 	"gopkg.in/yaml.v3"
@@ -27,7 +27,7 @@ type source struct {
 
 // errorFor turns a construct validation error into a config error.
 func (s source) errorFor(err error) error {
-	var fe *render.FieldError
+	var fe *spec.FieldError
 	if !errors.As(err, &fe) {
 		return &Error{File: s.doc.file, Line: s.doc.line(s.base), Field: s.base, Msg: err.Error()}
 	}
@@ -71,7 +71,7 @@ func indentLines(s, prefix string) string {
 }
 
 // queryError points at the line and column inside the saved query file.
-func (s source) queryError(fe *render.FieldError, field string) error {
+func (s source) queryError(fe *spec.FieldError, field string) error {
 	e := &Error{File: s.query, Msg: fe.Msg}
 	var qe *insights.Error
 	if errors.As(fe.Cause, &qe) {

@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/eventwatch/eventwatch/constructs/render"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
@@ -45,7 +45,7 @@ func (c *Config) validate() error {
 		for _, p := range plans {
 			for _, it := range p.Items {
 				if it.src.periodErr != nil {
-					errs = appendOnce(errs, seen, it.src.errorFor(&render.FieldError{Field: "period", Msg: it.src.periodErr.Error()}))
+					errs = appendOnce(errs, seen, it.src.errorFor(&spec.FieldError{Field: "period", Msg: it.src.periodErr.Error()}))
 				} else if err := it.validate(); err != nil {
 					errs = appendOnce(errs, seen, it.src.errorFor(err))
 				}
@@ -164,15 +164,15 @@ func (c *Config) validateServices() ErrorList {
 // service's metric filters: at most 100, at most 5 with a regex.
 func checkLogGroupQuotas(d *document, p string, svc Service) ErrorList {
 	var errs ErrorList
-	if n := len(svc.Events); n > render.MaxMetricFiltersPerGroup {
-		errs = append(errs, d.at(p+".events", "has %d events; CloudWatch allows at most %d metric filters per log group", n, render.MaxMetricFiltersPerGroup))
+	if n := len(svc.Events); n > spec.MaxMetricFiltersPerGroup {
+		errs = append(errs, d.at(p+".events", "has %d events; CloudWatch allows at most %d metric filters per log group", n, spec.MaxMetricFiltersPerGroup))
 	}
 	regexes := 0
 	for j, ev := range svc.Events {
 		if pat, err := filterpattern.Parse(ev.Pattern); err == nil && pat.RegexCount() > 0 {
 			regexes++
-			if regexes > render.MaxRegexFiltersPerGroup {
-				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].pattern", p, j), "is the %dth pattern with a %%regex%% on this log group; CloudWatch allows at most %d", regexes, render.MaxRegexFiltersPerGroup))
+			if regexes > spec.MaxRegexFiltersPerGroup {
+				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].pattern", p, j), "is the %dth pattern with a %%regex%% on this log group; CloudWatch allows at most %d", regexes, spec.MaxRegexFiltersPerGroup))
 			}
 		}
 	}
@@ -200,7 +200,7 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 	if !regionRE.MatchString(e.Region) {
 		errs = append(errs, d.at("region", "%q is not an AWS region; expected a name such as eu-west-1", e.Region))
 	}
-	if e.RemovalPolicy != "" && e.RemovalPolicy != string(render.Retain) && e.RemovalPolicy != string(render.Destroy) {
+	if e.RemovalPolicy != "" && e.RemovalPolicy != string(spec.Retain) && e.RemovalPolicy != string(spec.Destroy) {
 		errs = append(errs, d.at("removalPolicy", "%q is not allowed; expected retain or destroy", e.RemovalPolicy))
 	}
 	for key := range e.Thresholds {

@@ -1,4 +1,4 @@
-package render
+package spec
 
 // nagSuppression is a cdk-nag rule suppressed on one resource, with the
 // reason a reviewer needs.

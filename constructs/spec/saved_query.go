@@ -1,4 +1,4 @@
-package render
+package spec
 
 import (
 	"strings"
@@ -17,7 +17,20 @@ type SavedQueryProps struct {
 	QueryString string
 	// LogGroupNames the query runs on by default. Default: none, chosen in the console.
 	LogGroupNames []string
+	// QueryLanguage is the language of QueryString: QueryLanguageInsights,
+	// QueryLanguageSQL or QueryLanguagePPL. Default: QueryLanguageInsights.
+	QueryLanguage string
 }
+
+// Query languages of AWS::Logs::QueryDefinition's QueryLanguage.
+const (
+	// QueryLanguageInsights is the Logs Insights query language.
+	QueryLanguageInsights = "CWLI"
+	// QueryLanguageSQL is OpenSearch SQL.
+	QueryLanguageSQL = "SQL"
+	// QueryLanguagePPL is OpenSearch Piped Processing Language.
+	QueryLanguagePPL = "PPL"
+)
 
 // Validate checks the name and parses the query.
 func (p *SavedQueryProps) Validate() error {

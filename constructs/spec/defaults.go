@@ -1,4 +1,4 @@
-package render
+package spec
 
 // Defaults applied by withDefaults on each construct's props. Each optional
 // prop's doc comment names the one it uses.

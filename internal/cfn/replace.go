@@ -7,23 +7,6 @@ import (
 	"sort"
 )
 
-// statefulRule says how CloudFormation treats changes to a resource type
-// that holds data or identity: which property is its custom name, and which
-// properties can only change by replacing the resource.
-type statefulRule struct {
-	name    string
-	replace []string
-}
-
-// statefulTypes are the resource types whose loss or replacement loses data
-// or fails a deploy. Sources: the CloudFormation resource reference, "Update
-// requires: Replacement" of each property.
-var statefulTypes = map[string]statefulRule{
-	"AWS::Logs::LogGroup": {name: "LogGroupName", replace: []string{"LogGroupName", "LogGroupClass"}},
-	"AWS::KMS::Key":       {replace: []string{"KeySpec", "MultiRegion"}},
-	"AWS::SNS::Topic":     {name: "TopicName", replace: []string{"TopicName", "FifoTopic"}},
-}
-
 // UnsafeChange is a change to a stateful resource that a deploy would
 // refuse, or that would replace or drop the resource.
 type UnsafeChange struct {
@@ -37,6 +20,10 @@ func (c UnsafeChange) String() string { return c.LogicalID + " (" + c.Type + "):
 // UnsafeChanges compares the stateful resources of a deployed template
 // (as `aws cloudformation get-template` or an earlier synth wrote it) with
 // the resources about to be synthesized.
+//
+// Deprecated: use CheckStacks, which compares template JSON on both sides,
+// across every stack of an environment, and takes Allowances. UnsafeChanges
+// stays until baseline.go moves to CheckStacks.
 func UnsafeChanges(deployed []byte, next Resources) ([]UnsafeChange, error) {
 	var old struct {
 		Resources map[string]struct {
@@ -49,8 +36,8 @@ func UnsafeChanges(deployed []byte, next Resources) ([]UnsafeChange, error) {
 	}
 	var out []UnsafeChange
 	for id, o := range old.Resources {
-		rule, stateful := statefulTypes[o.Type]
-		if !stateful {
+		rule := ruleFor(o.Type)
+		if !rule.stateful {
 			continue
 		}
 		n, ok := next[id]
@@ -63,7 +50,7 @@ func UnsafeChanges(deployed []byte, next Resources) ([]UnsafeChange, error) {
 			continue
 		}
 		newProps := normalize(n.Properties)
-		for _, p := range rule.replace {
+		for _, p := range append(append([]string(nil), rule.replace...), rule.immutable...) {
 			if reflect.DeepEqual(o.Properties[p], newProps[p]) {
 				continue
 			}

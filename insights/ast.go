@@ -322,12 +322,14 @@ type Binary struct {
 	Y  Expr
 }
 
-// In is `x [not] in [lit, ...]`. P is the position of the operator.
+// In is `x [not] in [lit, ...]` or, with Sub set, `x [not] in (subquery)`.
+// P is the position of the operator.
 type In struct {
 	P    Pos
 	X    Expr
 	Not  bool
 	List []Expr
+	Sub  *Query // a subquery instead of List; not run offline
 }
 
 // Call is a function or aggregate call; Name is the documented spelling.
@@ -432,11 +434,14 @@ func (e *In) String() string {
 	if precedence(e.X) <= precCmp {
 		x = "(" + x + ")"
 	}
-	op := " in ["
+	op := " in "
 	if e.Not {
-		op = " not in ["
+		op = " not in "
 	}
-	return x + op + joinNodes(e.List) + "]"
+	if e.Sub != nil {
+		return x + op + "(" + e.Sub.String() + ")"
+	}
+	return x + op + "[" + joinNodes(e.List) + "]"
 }
 
 // String returns the node in canonical query syntax.

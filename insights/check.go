@@ -21,6 +21,10 @@ func check(q *Query) ErrorList {
 			}
 		}
 		switch cmd := cmd.(type) {
+		case *SourceCmd:
+			if i > 0 {
+				c.errorf(cmd.P, "SOURCE must be the first command of the query")
+			}
 		case *StatsCmd:
 			stats = append(stats, cmd)
 			if len(stats) > MaxStatsCommands {

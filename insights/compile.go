@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // plan is what all instances of one Run share: slots, the discovered
@@ -26,6 +27,7 @@ type plan struct {
 	prefixEnd     int      // index of the first barrier in inst.ops
 	needles       []needle // prefilter substrings (see prefilter)
 	regexCache    sync.Map // pattern → *regexp.Regexp
+	failed        atomic.Pointer[Error] // the first limit a row passed (see limits.go)
 }
 
 // needle is a substring every event that can pass the filters contains.
@@ -391,24 +393,61 @@ func (x *inst) call(e *Call, sc *scope) evalFn {
 			if v.isNull() || err != nil {
 				return nullValue
 			}
-			return strValue(re.ReplaceAllString(v.text(), repl(r).text()))
+			out, ok := boundedReplace(re, v.text(), repl(r).text())
+			if !ok {
+				return x.tooBig(e.P, fi.name, MaxValueBytes+1)
+			}
+			return strValue(out)
+		}
+	case "replace":
+		s, old, repl := args[0], args[1], args[2]
+		return func(r *row) value {
+			v := s(r)
+			if v.isNull() {
+				return nullValue
+			}
+			text, o, n := v.text(), old(r).text(), repl(r).text()
+			if size := replacedSize(text, o, n); size > MaxValueBytes {
+				return x.tooBig(e.P, fi.name, size)
+			}
+			return strValue(strings.ReplaceAll(text, o, n))
+		}
+	case "concat":
+		buf := make([]value, len(args))
+		fn := fi.fn
+		return func(r *row) value {
+			size := 0
+			for i, a := range args {
+				buf[i] = a(r)
+				size += len(buf[i].text())
+			}
+			if size > MaxValueBytes {
+				return x.tooBig(e.P, fi.name, size)
+			}
+			return fn(buf)
 		}
 	}
 	fn := fi.fn
 	buf := make([]value, len(args))
+	check := func(v value) value {
+		if v.k == kStr && len(v.s) > MaxValueBytes {
+			return x.tooBig(e.P, fi.name, len(v.s))
+		}
+		return v
+	}
 	switch len(args) {
 	case 1:
 		a0 := args[0]
 		return func(r *row) value {
 			buf[0] = a0(r)
-			return fn(buf)
+			return check(fn(buf))
 		}
 	}
 	return func(r *row) value {
 		for i, a := range args {
 			buf[i] = a(r)
 		}
-		return fn(buf)
+		return check(fn(buf))
 	}
 }
 

@@ -36,6 +36,10 @@ func (e *Error) Position() string { return fmt.Sprintf("%d:%d", e.Line, e.Col) }
 // column.
 func (e *Error) Error() string { return e.Position() + ": " + e.Msg + e.Snippet() }
 
+// maxSnippetBytes is the longest source line an error shows whole; a
+// longer one is shown as a window around the column.
+const maxSnippetBytes = 160
+
 // Snippet returns "\n" + the source line + "\n" + a caret under the column,
 // or "" without source text.
 func (e *Error) Snippet() string {
@@ -50,9 +54,29 @@ func (e *Error) Snippet() string {
 		end += start
 	}
 	line := strings.TrimRight(e.Src[start:end], "\r")
+	off := e.Offset - start
+	if len(line) > maxSnippetBytes {
+		// show a window around the column, not the whole line
+		lo, hi := max(0, off-maxSnippetBytes/2), min(len(line), off+maxSnippetBytes/2)
+		for lo > 0 && !utf8.RuneStart(line[lo]) {
+			lo--
+		}
+		for hi < len(line) && !utf8.RuneStart(line[hi]) {
+			hi++
+		}
+		prefix, suffix := "", ""
+		if lo > 0 {
+			prefix = "..."
+		}
+		if hi < len(line) {
+			suffix = "..."
+		}
+		line = prefix + line[lo:hi] + suffix
+		off = off - lo + len(prefix)
+	}
 	var caret strings.Builder
 	for i, r := range line {
-		if i >= e.Offset-start {
+		if i >= off {
 			break
 		}
 		if r == '\t' {
@@ -99,4 +123,19 @@ func (l ErrorList) err() error {
 		return l[0]
 	}
 	return l
+}
+
+// checkSize refuses a query over MaxQueryLength characters before it is
+// lexed; the error points at the first character past the limit.
+func checkSize(src string) error {
+	n := 0
+	for i := range src {
+		n++
+		if n > MaxQueryLength {
+			e := newError(src, i, "the query is over %d characters (MaxQueryLength); CloudWatch accepts at most %d", MaxQueryLength, MaxQueryLength)
+			e.Src = "" // do not echo a huge line back
+			return e
+		}
+	}
+	return nil
 }

@@ -27,6 +27,9 @@ type Options struct {
 	// without a readable value keep Event.Timestamp. Default: "" (use
 	// Event.Timestamp).
 	TimestampField string
+	// LookupTables are the tables the lookup command reads, by name.
+	// Default: none; a query with lookup then fails to run.
+	LookupTables map[string]*LookupTable
 	// OnTimestampError is called, in input order on the goroutine of Run,
 	// for each event whose TimestampField was needed but is missing or
 	// unreadable. Default: nil (not reported).
@@ -101,6 +104,9 @@ type batch struct {
 // as is ctx's error when it is cancelled.
 func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Options) (*Result, error) {
 	opts = opts.withDefaults()
+	if err := q.checkRunnable(opts); err != nil {
+		return nil, err
+	}
 	p := newPlan(q, opts)
 	coord := compile(p, true)
 	workers := make([]*inst, 0, opts.Parallelism)
@@ -155,6 +161,10 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 				if runErr = ctx.Err(); runErr != nil {
 					break
 				}
+				if err := p.failed.Load(); err != nil {
+					runErr = err
+					break
+				}
 				sink.process(b)
 				merge(b)
 				b = &batch{base: b.base + int64(len(b.events)), events: b.events[:0]}
@@ -170,7 +180,13 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 	if runErr != nil {
 		return nil, runErr
 	}
+	if err := p.failed.Load(); err != nil {
+		return nil, err
+	}
 	coord.ops[p.prefixEnd].(barrier).finish()
+	if err := p.failed.Load(); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -238,6 +254,10 @@ func runParallel(ctx context.Context, p *plan, workers []*inst, events iter.Seq2
 		b.events = append(b.events, ev)
 		if len(b.events) == batchSize {
 			if err = ctx.Err(); err != nil {
+				break
+			}
+			if fe := p.failed.Load(); fe != nil {
+				err = fe
 				break
 			}
 			dispatch()

@@ -33,6 +33,7 @@ const (
 	tSlash            // /
 	tPercent          // %
 	tCaret            // ^
+	tColon            // : (SOURCE logGroups(namePrefix: [...]))
 	tIllegal          // after a lexical error
 )
 
@@ -41,7 +42,7 @@ var tokNames = [...]string{
 	tDuration: "duration", tPipe: `"|"`, tComma: `","`, tLParen: `"("`, tRParen: `")"`,
 	tLBrack: `"["`, tRBrack: `"]"`, tEq: `"="`, tNe: `"!="`, tLt: `"<"`, tLe: `"<="`, tGt: `">"`,
 	tGe: `">="`, tMatch: `"=~"`, tPlus: `"+"`, tMinus: `"-"`, tStar: `"*"`, tSlash: `"/"`,
-	tPercent: `"%"`, tCaret: `"^"`, tIllegal: "invalid input",
+	tPercent: `"%"`, tCaret: `"^"`, tColon: `":"`, tIllegal: "invalid input",
 }
 
 // token is one lexical token.
@@ -152,6 +153,8 @@ func (lx *lexer) next() (token, *Error) {
 		return op(tPercent, 1)
 	case '^':
 		return op(tCaret, 1)
+	case ':':
+		return op(tColon, 1)
 	case '"', '\'':
 		return lx.scanString()
 	}

@@ -12,6 +12,9 @@ import (
 // Parse parses a Logs Insights query. The error is an *Error, or an
 // ErrorList when there are several.
 func Parse(src string) (*Query, error) {
+	if err := checkSize(src); err != nil {
+		return nil, err
+	}
 	p := &parser{lx: lexer{src: src}, src: src}
 	q := p.parseQuery()
 	if err := p.errs.err(); err != nil {
@@ -35,10 +38,12 @@ func MustParse(src string) *Query {
 
 // parser is a recursive-descent parser with one token of lookahead.
 type parser struct {
-	lx   lexer
-	src  string
-	tok  token
-	errs ErrorList
+	lx      lexer
+	src     string
+	tok     token
+	errs    ErrorList
+	prevEnd int // end offset of the token before tok
+	depth   int // nesting of expressions and subqueries (see enter)
 }
 
 // bailout unwinds the parse of one command after an error.
@@ -56,6 +61,7 @@ func (p *parser) next() {
 		p.tok = token{kind: tIllegal, pos: err.Offset}
 		panic(bailout{})
 	}
+	p.prevEnd = p.tok.end
 	p.tok = t
 }
 
@@ -95,19 +101,16 @@ func (p *parser) expect(k tokKind, context string) token {
 	return t
 }
 
-// unsupportedCommands are documented commands the engine does not run.
-var unsupportedCommands = map[string]string{
-	"pattern": "it clusters with machine learning", "anomaly": "", "diff": "", "unnest": "",
-	"lookup": "", "source": "", "filterindex": "", "join": "", "addtotals": "", "autoregress": "",
-	"logcompare": "", "filldown": "", "fillmissing": "", "cidrlookup": "", "outlier": "",
-	"accum": "", "appendcols": "", "sessionize": "", "countfrequent": "", "relevantfields": "",
-	"expand": "", "head": "use limit", "tail": "use sort and limit", "eval": "use fields",
+// renamedCommands are spellings that are not Logs Insights commands, with
+// what to write instead.
+var renamedCommands = map[string]string{
+	"head": "limit", "tail": "sort and limit", "eval": "fields",
 }
 
 // exprKeywords cannot be field names without backquotes.
 var exprKeywords = map[string]bool{"and": true, "or": true, "not": true, "like": true, "in": true, "as": true, "by": true}
 
-const commandList = "fields, display, filter, where, stats, sort, limit, parse, dedup or unmask"
+const commandList = "fields, display, filter, stats, sort, limit, parse, dedup, unnest, lookup, pattern, diff, SOURCE, ... (see the Logs Insights command reference)"
 
 // parseQuery parses
 //
@@ -134,6 +137,7 @@ func (p *parser) parseQuery() *Query {
 					p.failAt(p.tok.pos, "expected a command (%s), found end of query", commandList)
 				}
 			}
+			p.depth = 0
 			q.Commands = append(q.Commands, p.parseCommand())
 			if p.tok.kind != tPipe && p.tok.kind != tEOF {
 				p.expected(`"|" or end of query`)
@@ -241,12 +245,11 @@ func (p *parser) parseCommand() Command {
 		}
 		return c
 	}
-	if why, ok := unsupportedCommands[name]; ok {
-		msg := fmt.Sprintf("unsupported command %q: the offline engine does not run it", t.parts[0])
-		if why != "" {
-			msg += " (" + why + ")"
-		}
-		p.failAt(t.pos, "%s", msg)
+	if c := p.parseNewerCommand(name, pos); c != nil {
+		return c
+	}
+	if instead, ok := renamedCommands[name]; ok {
+		p.failAt(t.pos, "unknown command %q: Logs Insights has no such command; use %s", t.parts[0], instead)
 	}
 	p.failAt(t.pos, "unknown command %q: expected one of %s", p.src[t.pos:t.end], commandList)
 	return nil
@@ -457,6 +460,7 @@ func (p *parser) parseNames() []string {
 //
 //	or  := and ( "or" and )*
 func (p *parser) parseExpr() Expr {
+	defer p.enter()()
 	x := p.parseAnd()
 	for p.tok.keyword("or") {
 		pos := p.tok.pos
@@ -484,6 +488,7 @@ func (p *parser) parseAnd() Expr {
 //	not := "not" not | cmp
 func (p *parser) parseNot() Expr {
 	if p.tok.keyword("not") {
+		defer p.enter()()
 		pos := p.tok.pos
 		p.next()
 		return &Unary{P: Pos(pos), Op: "not", X: p.parseNot()}
@@ -527,6 +532,9 @@ func (p *parser) parseCmp() Expr {
 		return &Binary{P: Pos(pos), Op: "=~", X: x, Y: p.parsePattern("=~")}
 	case p.tok.keyword("in"):
 		p.next()
+		if p.tok.kind == tLParen {
+			return &In{P: Pos(pos), X: x, Not: not, Sub: p.parseSubquery()}
+		}
 		return &In{P: Pos(pos), X: x, Not: not, List: p.parseList(not)}
 	}
 	return x
@@ -582,6 +590,11 @@ func (p *parser) parseList(not bool) []Expr {
 	if p.tok.kind != tLBrack {
 		p.expected(`"[" after ` + kw)
 	}
+	return p.parseLiteralList()
+}
+
+// parseLiteralList parses the list after its "[".
+func (p *parser) parseLiteralList() []Expr {
 	p.next()
 	var list []Expr
 	for {
@@ -679,6 +692,7 @@ func (p *parser) parsePow() Expr {
 //	unary := "-" unary | primary
 func (p *parser) parseUnary() Expr {
 	if p.tok.kind == tMinus {
+		defer p.enter()()
 		pos := p.tok.pos
 		p.next()
 		return &Unary{P: Pos(pos), Op: "-", X: p.parseUnary()}

@@ -32,6 +32,23 @@ func compile(p *plan, first bool) *inst {
 			x.ops = append(x.ops, x.parseOp(c, sc))
 		case *UnmaskCmd:
 			// the identity offline
+		case *FilterIndexCmd:
+			cond := x.expr(c.Cond, sc)
+			x.ops = append(x.ops, rowOp(func(r *row, next func(*row)) {
+				if cond(r).truthy() {
+					next(r)
+				}
+			}))
+		case *SourceCmd:
+			x.ops = append(x.ops, x.sourceOp(c))
+		case *UnnestCmd:
+			x.ops = append(x.ops, x.unnestOp(c, sc))
+		case *LookupCmd:
+			x.ops = append(x.ops, x.lookupOp(c, sc))
+		case *DiffCmd:
+			x.ops = append(x.ops, x.newDiffStage(c))
+			sc.assigned[DiffPreviousCountField] = true
+			sc.assigned[DiffIsNewField] = true
 		case *StatsCmd:
 			x.ops = append(x.ops, x.statsStage(c, sc))
 			lastStats = c
@@ -469,6 +486,15 @@ func outputColumns(q *Query, lastStats *StatsCmd) []string {
 			for _, n := range c.Names {
 				add(n)
 			}
+		case *UnnestCmd:
+			add(c.Into)
+		case *LookupCmd:
+			for _, n := range c.Outputs {
+				add(n)
+			}
+		case *DiffCmd:
+			add(DiffPreviousCountField)
+			add(DiffIsNewField)
 		}
 	}
 	return cols

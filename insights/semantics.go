@@ -125,6 +125,16 @@ const (
 	MaxJSONDepth = 64
 	// MaxCaseBranches is the number of condition/value pairs case() takes.
 	MaxCaseBranches = 10
+	// MaxQueryLength is the longest query in characters (StartQuery's
+	// queryString and AWS::Logs::QueryDefinition's QueryString allow 10,000).
+	MaxQueryLength = 10_000
+	// MaxNestingDepth bounds parentheses, unary minus, not and subqueries
+	// nested in one another; the parser checks it before it recurses.
+	MaxNestingDepth = 100
+	// MaxValueBytes caps a string the engine builds for one row (replace,
+	// concat, regexReplace, ...): CloudWatch's largest event is 1 MiB, and a
+	// value over it stops the run with an error naming the function.
+	MaxValueBytes = 1 << 20
 
 	// Caps of bin/datefloor/dateceil counts per unit; bigger counts are clamped.
 	maxBinMillis  = 1000

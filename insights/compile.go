@@ -24,9 +24,9 @@ type plan struct {
 	outNames      []string
 	outSlots      []int
 	explicitLimit bool
-	prefixEnd     int      // index of the first barrier in inst.ops
-	needles       []needle // prefilter substrings (see prefilter)
-	regexCache    sync.Map // pattern → *regexp.Regexp
+	prefixEnd     int                   // index of the first barrier in inst.ops
+	needles       []needle              // prefilter substrings (see prefilter)
+	regexCache    sync.Map              // pattern → *regexp.Regexp
 	failed        atomic.Pointer[Error] // the first limit a row passed (see limits.go)
 }
 

@@ -27,6 +27,9 @@ import (
 //	-- fields                 (optional) expected columns, one per line
 //	-- rows                   expected rows in order, one JSON object per line
 //	-- error                  or: the expected error, "line:col: text in the message"
+//	-- lookup NAME            (optional) a lookup table, CSV lines with a header
+//	-- range                  (optional) the query range: START END (RFC 3339)
+//	-- run error              (optional) the expected error of Run
 //
 // A new case is one more "=== name" block.
 type dataCase struct {
@@ -39,6 +42,9 @@ type dataCase struct {
 	rows       []string
 	hasRows    bool
 	err        string
+	runErr     string
+	lookups    map[string][]string
+	rangeLine  string
 }
 
 func readCases(t testing.TB, path string) []*dataCase {
@@ -64,6 +70,13 @@ func readCases(t testing.TB, path string) []*dataCase {
 			continue
 		case strings.HasPrefix(line, "-- "):
 			section = strings.TrimSpace(line[3:])
+			if name, ok := strings.CutPrefix(section, "lookup "); ok && cur != nil {
+				if cur.lookups == nil {
+					cur.lookups = map[string][]string{}
+				}
+				cur.lookups[name] = []string{}
+				section = "lookup " + name
+			}
 			if cur != nil {
 				switch section {
 				case "events":
@@ -96,7 +109,15 @@ func readCases(t testing.TB, path string) []*dataCase {
 			cur.rows = append(cur.rows, line)
 		case "error":
 			cur.err = strings.TrimSpace(line)
+		case "run error":
+			cur.runErr = strings.TrimSpace(line)
+		case "range":
+			cur.rangeLine = strings.TrimSpace(line)
 		default:
+			if name, ok := strings.CutPrefix(section, "lookup "); ok {
+				cur.lookups[name] = append(cur.lookups[name], line)
+				continue
+			}
 			t.Fatalf("%s:%d: unknown section %q", path, n, section)
 		}
 	}
@@ -148,10 +169,18 @@ func TestCases(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s:%d: %v", c.file, c.line, err)
 			}
-			if !c.hasRows {
+			if !c.hasRows && c.runErr == "" {
 				return
 			}
 			events := decodeEvents(t, c.events)
+			opts := caseOptions(t, c)
+			if c.runErr != "" {
+				_, err := runWith(q, events, 1, opts)
+				if err == nil || !strings.Contains(err.Error(), c.runErr) {
+					t.Fatalf("%s:%d: Run: %v, want an error containing %q", c.file, c.line, err, c.runErr)
+				}
+				return
+			}
 			var want []map[string]string
 			for _, r := range c.rows {
 				var m map[string]string
@@ -161,7 +190,7 @@ func TestCases(t *testing.T) {
 				want = append(want, m)
 			}
 			for _, par := range []int{1, 2, 3} {
-				res, err := runWith(q, events, par)
+				res, err := runWith(q, events, par, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -182,9 +211,29 @@ func TestCases(t *testing.T) {
 	}
 }
 
-func runWith(q *insights.Query, events []insights.Event, par int) (*insights.Result, error) {
-	opts := insights.Options{Parallelism: par, Now: mustTime("2026-11-01T12:00:00Z")}
+func runWith(q *insights.Query, events []insights.Event, par int, opts insights.Options) (*insights.Result, error) {
+	opts.Parallelism, opts.Now = par, mustTime("2026-11-01T12:00:00Z")
 	return q.Run(testContext(), querytest.Seq(events), opts)
+}
+
+// caseOptions returns the lookup tables and range of a case.
+func caseOptions(t testing.TB, c *dataCase) insights.Options {
+	var opts insights.Options
+	for name, lines := range c.lookups {
+		tab, err := insights.ReadLookupTable(strings.NewReader(strings.Join(lines, "\n")))
+		if err != nil {
+			t.Fatalf("%s:%d: lookup %s: %v", c.file, c.line, name, err)
+		}
+		if opts.LookupTables == nil {
+			opts.LookupTables = map[string]*insights.LookupTable{}
+		}
+		opts.LookupTables[name] = tab
+	}
+	if c.rangeLine != "" {
+		start, end, _ := strings.Cut(c.rangeLine, " ")
+		opts.Start, opts.End = mustTime(start), mustTime(end)
+	}
+	return opts
 }
 
 // astOpts compares trees without positions or source text.

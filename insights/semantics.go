@@ -76,6 +76,51 @@ package insights
 //   - dedup: the first row per distinct combination in the current order;
 //     rows with any listed field null are all kept.
 //   - unmask (command and function) is the identity offline.
+//   - unnest f into x: one row per element of f's list; a value that is not
+//     a list (a map, string, number) is a list of one; a missing value or an
+//     empty list gives no row.
+//   - filterIndex runs as the filter it is (CloudWatch only uses it to skip
+//     log groups and events); its condition must be `field = literal` or
+//     `field in [literals]`, joined by and/or.
+//   - SOURCE must be the first command. Offline it keeps the events whose
+//     log group (Event.LogGroup, @log) has one of the namePrefix prefixes, or
+//     equals one of the names of `SOURCE name, ...`. accountIdentifiers
+//     narrows only log groups written "123456789012:/name"; class and
+//     start=/end= do not narrow offline (events carry no class, and events
+//     are not filtered by time). Limits: 5 prefixes, 20 accounts (as
+//     documented), classes STANDARD and INFREQUENT_ACCESS.
+//   - lookup TABLE col [as field], ... OUTPUT|OUTPUTNEW col, ...: the table
+//     comes from Options.LookupTables (a CSV file with a header offline,
+//     at most MaxLookupTableBytes). A row matches when every key column
+//     equals the field's text, case-sensitive; the first matching table row
+//     in file order wins; a row with a missing key field, or without a
+//     match, is passed on unchanged. OUTPUT overwrites the output fields,
+//     OUTPUTNEW sets only the ones that are missing.
+//   - diff [previousDay|previousWeek|previousMonth]: the query range is
+//     Options.Start..End (both ends included); the earlier range is the one
+//     just before it of equal length, or the same range shifted back by 24
+//     hours, 7 days or one calendar month. Rows in the query range go on
+//     with @previousCount, the number of rows of the earlier range with the
+//     same @message, and @isNew (1 when that count is 0); rows of the earlier
+//     range are counted and dropped, rows in neither are dropped. Rows
+//     without @timestamp (after stats) are dropped: put diff before stats.
+//   - pattern, anomaly, join, subqueries (`in (query)`), appendcols,
+//     addtotals, accum, autoregress, logcompare, filldown, fillmissing,
+//     cidrlookup, outlier, sessionize, countFrequent, relevantfields and
+//     expand are parsed and their arguments checked as documented, but Run
+//     returns a *NotRunError naming them: machine-learning commands cannot
+//     give CloudWatch's rows offline, and the others read other log groups
+//     or are not implemented offline yet.
+//
+// Limits on hostile input
+//   - Parse refuses a query over MaxQueryLength characters before lexing it,
+//     and nesting (parentheses, unary minus, not, subqueries) past
+//     MaxNestingDepth before recursing; errors show at most maxSnippetBytes
+//     of the line around the column.
+//   - A function that would build a string over MaxValueBytes (replace,
+//     concat, regexReplace, and any other string function) stops the run
+//     with an *Error at the call; replace and concat compute the size before
+//     building, regexReplace stops at the first match past the cap.
 //
 // Sorting
 //   - Natural sort as documented: in ascending order every non-number comes

@@ -11,7 +11,7 @@ CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(
 # keep jsii's banner about 20 out of every command's output.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: setup synth test test-short bench schema clean
+.PHONY: setup synth test test-short bench schema clean diff
 
 ## setup: install the pinned CDK CLI and the Go modules
 setup: node_modules/.installed
@@ -29,6 +29,10 @@ synth: setup
 	@rm -rf cdk.out
 	$(CDK) synth --quiet $(CDK_CONTEXT)
 	@ls cdk.out/*.template.json
+
+## diff: synthesize ENV (every environment without it) and print, per stack, what changes against test/golden: added, removed, modified, replaced, and changes that would lose data (DEPLOYED=1: against the deployed stacks; needs AWS credentials). Exits 0 no change, 1 changes, 2 error
+diff: synth
+	go run ./cmd/stackdiff --cdk-out cdk.out --golden test/golden $(if $(ENV),--env $(ENV)) $(if $(DEPLOYED),--deployed)
 
 ## test: run every test (config, engines, constructs, synthesized templates, cdk-nag)
 test: setup

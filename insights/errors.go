@@ -139,3 +139,9 @@ func checkSize(src string) error {
 	}
 	return nil
 }
+
+// NewError returns an Error at byte offset off of src, for checkers of the
+// other query languages that share the message format.
+func NewError(src string, off int, format string, args ...any) *Error {
+	return newError(src, off, format, args...)
+}

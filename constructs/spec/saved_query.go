@@ -3,7 +3,7 @@ package spec
 import (
 	"strings"
 
-	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/insights/langcheck"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
@@ -38,11 +38,18 @@ func (p *SavedQueryProps) Validate() error {
 	case p.Name == "" || len(p.Name) > MaxQueryNameLength:
 		return fieldErr("name", "%q must be 1 to %d characters", p.Name, MaxQueryNameLength)
 	case strings.TrimSpace(p.QueryString) == "":
-		return fieldErr("queryString", "is empty; expected a Logs Insights query")
+		return fieldErr("queryString", "is empty; expected a query")
 	case len(p.QueryString) > MaxQueryStringLength:
 		return fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", len(p.QueryString), MaxQueryStringLength)
 	}
-	if _, err := insights.Parse(p.QueryString); err != nil {
+	switch p.QueryLanguage {
+	case "", QueryLanguageInsights, QueryLanguageSQL, QueryLanguagePPL:
+	default:
+		return fieldErr("queryLanguage", "%q is not a query language; expected %s, %s or %s", p.QueryLanguage, QueryLanguageInsights, QueryLanguageSQL, QueryLanguagePPL)
+	}
+	// Logs Insights queries are parsed; SQL and PPL are checked as far as
+	// package langcheck can without their full grammars.
+	if err := langcheck.Check(p.QueryLanguage, p.QueryString); err != nil {
 		return &FieldError{Field: "queryString", Msg: err.Error(), Cause: err}
 	}
 	return nil

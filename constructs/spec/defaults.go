@@ -39,6 +39,22 @@ const (
 	MaxDimensionNameLength    = 255
 	MaxResourcesPerStack      = 500
 	MaxEvaluationPeriods      = 100
+	// MaxStackNameLength: CloudFormation stack names, [a-zA-Z][-a-zA-Z0-9]*.
+	MaxStackNameLength = 128
+	// MaxLogicalIDLength: CloudFormation logical IDs, alphanumeric.
+	MaxLogicalIDLength = 255
+	// MaxTopicNameLength: SNS topic names, [A-Za-z0-9_-].
+	MaxTopicNameLength = 256
+	// MaxEmailLength: an e-mail address (RFC 5321 path limit, 256 with the angle brackets).
+	MaxEmailLength = 254
+	// MaxPeriodSeconds: an alarm period is at most a day.
+	MaxPeriodSeconds = 86400
+	// MaxMetricMagnitude: CloudWatch rejects metric values and thresholds
+	// outside -2^360..2^360 (PutMetricData). It also keeps the CDK's
+	// encoded number tokens (about -1.9e289) out of the props.
+	MaxMetricMagnitude = 0x1p360
+	// MaxEchoedValue is the most characters of a value quoted in an error.
+	MaxEchoedValue = 80
 )
 
 // ValidRetentionDays are the retention periods CloudWatch Logs accepts.

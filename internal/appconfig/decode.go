@@ -1,7 +1,10 @@
 package appconfig
 
 import (
+	"bytes"
 	"fmt"
+	"io"
+	"math"
 	"reflect"
 	"regexp"
 	"sort"
@@ -42,101 +45,216 @@ func (d *document) line(path string) int {
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // decodeStrict decodes data into out (a pointer to a struct) and rejects
-// unknown keys, duplicate keys and values of the wrong kind, each with its
-// line and what is expected.
+// unknown keys, duplicate keys, values of the wrong kind, a second
+// document, and aliases that expand beyond MaxNodes, each with its line and
+// what is expected. Merge keys (<<: *base) are applied before the checks,
+// so the checks see the merged result.
 func decodeStrict(file string, data []byte, out any) (*document, ErrorList) {
 	doc := &document{file: file, lines: map[string]int{}, cols: map[string]int{}, styles: map[string]yaml.Style{}}
+	t := reflect.TypeOf(out).Elem()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		e := &Error{File: file, Msg: "is not valid YAML: " + err.Error()}
-		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
-			e.Msg = "is not valid YAML: " + m[2]
-			// yaml.v3 counts lines from 0 in its parser's errors (all of
-			// them "did not find expected ...") and from 1 in its scanner's.
-			if strings.HasPrefix(m[2], "did not find expected") {
-				e.Line++
-			}
-		}
+	if err := dec.Decode(&root); err != nil && err != io.EOF {
+		return doc, ErrorList{yamlError(file, err)}
+	}
+	if len(root.Content) == 0 || root.Content[0].Tag == "!!null" {
+		return doc, ErrorList{{File: file, Msg: "is empty; expected a mapping of keys such as " + strings.Join(keysOf(t), ", ")}}
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return doc, ErrorList{yamlError(file, err)}
+	default:
+		return doc, ErrorList{{File: file, Line: next.Line, Msg: "holds a second YAML document; expected one document per file (remove the '---' line and what follows, or merge the two)"}}
+	}
+	tree, e := expandYAML(file, root.Content[0])
+	if e != nil {
 		return doc, ErrorList{e}
 	}
-	if len(root.Content) == 0 {
-		return doc, ErrorList{{File: file, Msg: "is empty; expected a mapping of keys such as " + strings.Join(keysOf(reflect.TypeOf(out).Elem()), ", ")}}
-	}
 	var errs ErrorList
-	doc.check(root.Content[0], reflect.TypeOf(out).Elem(), "", &errs)
+	doc.check(tree, t, "", false, &errs)
 	if len(errs) > 0 {
 		return doc, errs
 	}
-	if err := root.Content[0].Decode(out); err != nil {
+	if err := tree.Decode(out); err != nil {
 		return doc, ErrorList{{File: file, Msg: err.Error()}}
 	}
 	return doc, nil
 }
 
+// yamlError turns a YAML syntax error into an *Error at its line.
+func yamlError(file string, err error) *Error {
+	e := &Error{File: file, Msg: "is not valid YAML: " + err.Error()}
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+		e.Msg = "is not valid YAML: " + m[2]
+		// yaml.v3 counts lines from 0 in its parser's errors (all of
+		// them "did not find expected ...") and from 1 in its scanner's.
+		if strings.HasPrefix(m[2], "did not find expected") {
+			e.Line++
+		}
+	}
+	return e
+}
+
 // check walks node against type t, recording lines and collecting errors.
-func (d *document) check(n *yaml.Node, t reflect.Type, path string, errs *ErrorList) {
+// entry tells that n is a list entry or a map value, which may not be null.
+func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, errs *ErrorList) {
 	d.lines[path], d.cols[path], d.styles[path] = n.Line, n.Column, n.Style
-	if n.Kind == yaml.AliasNode {
-		n = n.Alias
+	fail := func(format string, args ...any) {
+		*errs = append(*errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Field: path, Msg: fmt.Sprintf(format, args...)})
 	}
-	if n.Tag == "!!null" {
-		return // omitted value: the field keeps its zero value or default
-	}
+	pointer := t.Kind() == reflect.Pointer
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	fail := func(what string) {
-		*errs = append(*errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Field: path, Msg: fmt.Sprintf("expected %s, got %s", what, describe(n))})
+	if n.Tag == "!!null" {
+		// An omitted list, map or section is empty; anything else that is
+		// written without a value would silently become its default.
+		switch {
+		case entry:
+			fail("is empty (a '-' or key without a value); expected %s", expected(t))
+		case pointer || !isCollection(t):
+			fail("has no value; expected %s, or remove the key for the default", expected(t))
+		}
+		return
+	}
+	if n.Kind == yaml.ScalarNode {
+		if tok := tokenMarker(n.Value); tok != "" {
+			fail("%s contains %q, which the CDK would read as a reference to a value; expected literal text", quote(n.Value), tok)
+			return
+		}
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
-			fail("a mapping with keys " + strings.Join(keysOf(t), ", "))
+			fail("expected %s, got %s", expected(t), describe(n))
 			return
 		}
 		fields := fieldsByKey(t)
 		d.eachKey(n, path, errs, func(k, v *yaml.Node, sub string) {
 			f, ok := fields[k.Value]
 			if !ok {
-				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: sub, Msg: fmt.Sprintf("unknown key %q; expected one of %s", k.Value, strings.Join(keysOf(t), ", "))})
+				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("unknown key %s; expected one of %s", quote(k.Value), strings.Join(keysOf(t), ", "))})
 				return
 			}
-			d.check(v, f.Type, sub, errs)
+			d.check(v, f.Type, sub, false, errs)
+			if omitempty(f) && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				d.checkExplicitZero(v, f.Type, sub, errs)
+			}
 		})
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			fail("a list")
+			fail("expected a list, got %s", describe(n))
 			return
 		}
 		for i, c := range n.Content {
-			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), errs)
+			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), true, errs)
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			fail("a mapping")
+			fail("expected a mapping, got %s", describe(n))
 			return
 		}
-		d.eachKey(n, path, errs, func(_, v *yaml.Node, sub string) {
-			d.check(v, t.Elem(), sub, errs)
+		d.eachKey(n, path, errs, func(k, v *yaml.Node, sub string) {
+			if k.Kind != yaml.ScalarNode {
+				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: path, Msg: fmt.Sprintf("expected a text key, got %s", describe(k))})
+				return
+			}
+			if tok := tokenMarker(k.Value); tok != "" {
+				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("key %s contains %q, which the CDK would read as a reference to a value; expected literal text", quote(k.Value), tok)})
+				return
+			}
+			d.check(v, t.Elem(), sub, true, errs)
 		})
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			fail("a string")
+			fail("expected a string, got %s", describe(n))
 		}
 	case reflect.Int:
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			fail("a whole number")
+		var v int
+		switch {
+		case n.Kind != yaml.ScalarNode || n.Tag != "!!int":
+			fail("expected a whole number, got %s", describe(n))
+		case n.Decode(&v) != nil:
+			fail("%s is out of range; expected a whole number of a size the field takes", quote(n.Value))
 		}
 	case reflect.Float64:
-		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-			fail("a number")
+		var v float64
+		switch {
+		case n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float"):
+			fail("expected a number, got %s", describe(n))
+		case n.Decode(&v) != nil:
+			fail("%s is not a number this field takes", quote(n.Value))
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			fail("%s is not a finite number; expected a number such as 0 or 2.5", n.Value)
 		}
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			fail("true or false")
+			fail("expected true or false, got %s", describe(n))
 		}
 	}
+}
+
+// checkExplicitZero refuses an explicit 0 or "" for an optional field: the
+// decoder could not tell it from an omitted key and would apply the default.
+func (d *document) checkExplicitZero(v *yaml.Node, t reflect.Type, path string, errs *ErrorList) {
+	var msg string
+	switch t.Kind() {
+	case reflect.Int:
+		if n, err := strconv.ParseInt(strings.ReplaceAll(v.Value, "_", ""), 0, 64); err == nil && n == 0 {
+			msg = "is 0; expected a positive whole number, or remove the key for the default"
+		}
+	case reflect.String:
+		if v.Value == "" {
+			msg = "is empty; expected a value, or remove the key for the default"
+		}
+	}
+	if msg != "" {
+		*errs = append(*errs, &Error{File: d.file, Line: v.Line, Col: v.Column, Field: path, Msg: msg})
+	}
+}
+
+func omitempty(f reflect.StructField) bool {
+	_, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return strings.Contains(opts, "omitempty")
+}
+
+func isCollection(t reflect.Type) bool {
+	k := t.Kind()
+	return k == reflect.Struct || k == reflect.Slice || k == reflect.Map
+}
+
+// expected names what a value of type t looks like.
+func expected(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct:
+		return "a mapping with keys " + strings.Join(keysOf(t), ", ")
+	case reflect.Slice:
+		return "a list"
+	case reflect.Map:
+		return "a mapping"
+	case reflect.Int:
+		return "a whole number"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a string"
+}
+
+// tokenMarker returns the CDK token marker in s, if any: the CDK resolves
+// "${Token[...]}" and "#{Token[...]}" in any string it is given, so user
+// text holding one would be replaced by another value.
+func tokenMarker(s string) string {
+	for _, m := range []string{"${Token[", "#{Token["} {
+		if strings.Contains(s, m) {
+			return m
+		}
+	}
+	return ""
 }
 
 // eachKey calls fn for each key and value of the mapping n, with the key's
@@ -147,7 +265,7 @@ func (d *document) eachKey(n *yaml.Node, path string, errs *ErrorList, fn func(k
 		k, v := n.Content[i], n.Content[i+1]
 		sub := join(path, k.Value)
 		if first, dup := seen[k.Value]; dup {
-			*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: sub, Msg: fmt.Sprintf("is set twice (first on line %d)", first)})
+			*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("is set twice (first on line %d)", first)})
 			continue
 		}
 		seen[k.Value] = k.Line
@@ -162,7 +280,7 @@ func describe(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	}
-	return strconv.Quote(n.Value)
+	return quote(n.Value)
 }
 
 func join(path, key string) string {

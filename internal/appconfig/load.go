@@ -2,7 +2,6 @@ package appconfig
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -55,38 +54,31 @@ func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
 		cfg.QueriesRoot = path.Join(root, QueriesDir)
 	}
 	var errs ErrorList
-	data, err := fs.ReadFile(fsys, ServicesFile)
-	if err != nil {
-		return nil, ErrorList{{File: path.Join(root, ServicesFile), Msg: readProblem(err)}}
+	data, rerr := readFile(fsys, ServicesFile, path.Join(root, ServicesFile))
+	if rerr != nil {
+		return nil, ErrorList{rerr}
 	}
 	doc, list := decodeStrict(path.Join(root, ServicesFile), data, &cfg.Services)
 	cfg.services = doc
 	errs = append(errs, list...)
 
-	names, err := fs.Glob(fsys, EnvironmentsDir+"/*.yaml")
-	if err == nil && len(names) == 0 {
-		err = errors.New("no environment files; expected environments/<name>.yaml, e.g. environments/dev.yaml")
-	}
-	if err != nil {
-		errs = append(errs, &Error{File: path.Join(root, EnvironmentsDir), Msg: err.Error()})
-	}
-	sort.Strings(names)
+	names, list := environmentFiles(fsys, root)
+	errs = append(errs, list...)
 	for _, name := range names {
 		file := path.Join(root, name)
-		env := NamedEnvironment{Name: strings.TrimSuffix(path.Base(name), ".yaml")}
-		data, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			errs = append(errs, &Error{File: file, Msg: readProblem(err)})
+		env := NamedEnvironment{Name: strings.TrimSuffix(path.Base(name), path.Ext(name))}
+		data, rerr := readFile(fsys, name, file)
+		if rerr != nil {
+			errs = append(errs, rerr)
 			continue
 		}
 		var list ErrorList
 		env.doc, list = decodeStrict(file, data, &env.Environment)
-		if !envName.MatchString(env.Name) {
-			list = append(list, &Error{File: file, Msg: fmt.Sprintf("environment name %q (from the file name) must be lower case letters, digits and '-'", env.Name)})
-		}
+		list = append(list, checkEnvironmentName(file, env.Name)...)
 		errs = append(errs, list...)
 		cfg.Environments = append(cfg.Environments, env)
 	}
+	sort.Slice(cfg.Environments, func(i, j int) bool { return cfg.Environments[i].Name < cfg.Environments[j].Name })
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}

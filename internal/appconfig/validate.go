@@ -20,7 +20,6 @@ var (
 	envName   = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 	nameRE    = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 	accountRE = regexp.MustCompile(`^[0-9]{12}$`)
-	regionRE  = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]$`)
 )
 
 // validate checks what decoding cannot: names, references between files,
@@ -29,11 +28,15 @@ var (
 func (c *Config) validate() error {
 	var errs ErrorList
 	errs = append(errs, c.validateServices()...)
+	errs = append(errs, c.checkServiceRules()...)
 	errs = append(errs, c.validateQueryFiles()...)
 	for _, e := range c.Environments {
 		errs = append(errs, c.validateEnvironment(e)...)
 	}
 	if len(errs) > 0 {
+		return errs.Err()
+	}
+	if errs = c.checkCollisions(); len(errs) > 0 {
 		return errs.Err()
 	}
 	seen := map[string]bool{}
@@ -51,7 +54,7 @@ func (c *Config) validate() error {
 				}
 			}
 			if len(errs) == 0 {
-				if _, err := p.Bundle(); err != nil {
+				if err := p.Validate(); err != nil {
 					errs = appendOnce(errs, seen, asError(c.services, err))
 				}
 			}
@@ -104,7 +107,7 @@ func (c *Config) validateServices() ErrorList {
 		errs = append(errs, d.at("owner", "is required; expected the team that owns these alarms"))
 	}
 	if !nameRE.MatchString(s.App) {
-		errs = append(errs, d.at("app", "%q must be lower case letters, digits and '-', starting with a letter", s.App))
+		errs = append(errs, d.at("app", "%s must be lower case letters, digits and '-', starting with a letter", quote(s.App)))
 	}
 	if len(s.Services) == 0 {
 		errs = append(errs, d.at("services", "is empty; expected at least one service"))
@@ -115,7 +118,7 @@ func (c *Config) validateServices() ErrorList {
 		p := fmt.Sprintf("services[%d]", i)
 		errs = append(errs, checkName(d, p+".name", svc.Name, services)...)
 		if svc.Stack != "" && !nameRE.MatchString(svc.Stack) {
-			errs = append(errs, d.at(p+".stack", "%q must be lower case letters, digits and '-'", svc.Stack))
+			errs = append(errs, d.at(p+".stack", "%s must be lower case letters, digits and '-'", quote(svc.Stack)))
 		}
 		errs = append(errs, checkLogGroupQuotas(d, p, svc)...)
 		events := map[string]string{}
@@ -182,10 +185,10 @@ func checkLogGroupQuotas(d *document, p string, svc Service) ErrorList {
 // checkName checks a service or event name and that it is unique.
 func checkName(d *document, field, name string, seen map[string]string) ErrorList {
 	if !nameRE.MatchString(name) {
-		return ErrorList{d.at(field, "%q must be lower case letters, digits and '-', starting with a letter", name)}
+		return ErrorList{d.at(field, "%s must be lower case letters, digits and '-', starting with a letter", quote(name))}
 	}
 	if first, dup := seen[name]; dup {
-		return ErrorList{d.at(field, "%q is used twice (first at %s, line %d); names must be unique", name, first, d.line(first))}
+		return ErrorList{d.at(field, "%s is used twice (first at %s, line %d); names must be unique", quote(name), first, d.line(first))}
 	}
 	seen[name] = field
 	return nil
@@ -195,18 +198,16 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 	d := e.doc
 	var errs ErrorList
 	if !accountRE.MatchString(e.Account) {
-		errs = append(errs, d.at("account", "%q is not an AWS account ID; expected 12 digits, quoted", e.Account))
+		errs = append(errs, d.at("account", "%s is not an AWS account ID; expected 12 digits, quoted", quote(e.Account)))
 	}
-	if !regionRE.MatchString(e.Region) {
-		errs = append(errs, d.at("region", "%q is not an AWS region; expected a name such as eu-west-1", e.Region))
-	}
+	errs = append(errs, checkEnvironmentRules(e)...)
 	if e.RemovalPolicy != "" && e.RemovalPolicy != string(spec.Retain) && e.RemovalPolicy != string(spec.Destroy) {
-		errs = append(errs, d.at("removalPolicy", "%q is not allowed; expected retain or destroy", e.RemovalPolicy))
+		errs = append(errs, d.at("removalPolicy", "%s is not allowed; expected retain or destroy", quote(e.RemovalPolicy)))
 	}
 	for key := range e.Thresholds {
 		svc, ev, _ := strings.Cut(key, "/")
 		if !c.hasAlarm(svc, ev) {
-			errs = append(errs, d.at("thresholds."+key, "%q names no alarm; expected <service>/<event> of an event with an alarm in %s", key, ServicesFile))
+			errs = append(errs, d.at("thresholds."+key, "%s names no alarm; expected <service>/<event> of an event with an alarm in %s", quote(key), ServicesFile))
 		}
 	}
 	return errs

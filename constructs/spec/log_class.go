@@ -1,0 +1,41 @@
+package spec
+
+// What each log group class supports, in one place, from CloudWatch Logs'
+// "Log classes" page
+// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html),
+// "Logs Insights QL commands supported in log classes"
+// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData_Classes.html)
+// and CreateLogGroup's logGroupClass: Standard supports every feature;
+// Infrequent Access has no metric filters and no data protection, and runs
+// every query command except pattern, diff, filterIndex and unmask;
+// Delivery keeps events for a day for delivery to S3 or Firehose and has
+// neither metric filters, data protection nor Logs Insights queries.
+const (
+	ClassStandard         = "STANDARD"
+	ClassInfrequentAccess = "INFREQUENT_ACCESS"
+	ClassDelivery         = "DELIVERY"
+)
+
+// LogClassFeatures says what a log group class supports.
+type LogClassFeatures struct {
+	MetricFilters  bool
+	DataProtection bool
+	Queries        bool
+	// UnsupportedQueryCommands are the Logs Insights commands the class cannot run.
+	UnsupportedQueryCommands []string
+}
+
+// LogClasses maps each class to its features.
+var LogClasses = map[string]LogClassFeatures{
+	ClassStandard:         {MetricFilters: true, DataProtection: true, Queries: true},
+	ClassInfrequentAccess: {Queries: true, UnsupportedQueryCommands: []string{"pattern", "diff", "filterIndex", "unmask"}},
+	ClassDelivery:         {},
+}
+
+// ClassFeatures returns the features of class ("" is the default class).
+func ClassFeatures(class string) LogClassFeatures {
+	if class == "" {
+		class = DefaultLogGroupClass
+	}
+	return LogClasses[class]
+}

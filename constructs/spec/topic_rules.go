@@ -1,0 +1,47 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+)
+
+// topicNameRE is SNS's rule for topic names: letters, digits, '_' and '-'.
+var topicNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+// checkTopicNames checks the names the topics take from NamePrefix.
+func (p *AlertTopicProps) checkTopicNames() error {
+	for _, sev := range Severities {
+		name := p.topicName(sev)
+		switch {
+		case chars(name) > MaxTopicNameLength:
+			return fieldErr("namePrefix", "%s makes the topic name %s of %d characters; SNS allows at most %d", echo(p.NamePrefix), echo(name), chars(name), MaxTopicNameLength)
+		case !topicNameRE.MatchString(name):
+			return fieldErr("namePrefix", "%s makes the topic name %s; SNS allows only letters, digits, '_' and '-'", echo(p.NamePrefix), echo(name))
+		}
+	}
+	return nil
+}
+
+// checkDuplicateEndpoints refuses the same endpoint twice on one topic:
+// SNS keeps one subscription per protocol and endpoint, and the two would
+// share a construct ID. E-mail addresses are compared without regard to case.
+func (p *AlertTopicProps) checkDuplicateEndpoints() error {
+	for _, sev := range Severities {
+		seen := map[string]int{}
+		for i, s := range p.Subscriptions[sev] {
+			key := s.endpointKey()
+			if key == "" {
+				continue
+			}
+			if first, dup := seen[key]; dup {
+				how := ""
+				if s.Email != "" {
+					how = " (e-mail addresses are compared without regard to case, as SNS does)"
+				}
+				return fieldErr(fmt.Sprintf("subscriptions.%s[%d]", sev, i), "%s repeats subscriptions.%s[%d]%s; list each endpoint once per severity", echo(key), sev, first, how)
+			}
+			seen[key] = i
+		}
+	}
+	return nil
+}

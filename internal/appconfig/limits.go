@@ -1,0 +1,35 @@
+package appconfig
+
+// Limits of the config reader, named once. They keep a hostile or broken
+// config from hanging the synth or exhausting memory, and keep derived
+// names inside AWS's limits; each is reported with the file and field.
+const (
+	// MaxFileBytes is the largest services.yaml or environment file read.
+	// A config of 150 services with examples is about 100 KB.
+	MaxFileBytes = 4 << 20
+	// MaxNodes bounds the YAML nodes of a file after its aliases and merge
+	// keys are expanded: a few kilobytes of anchors nested three deep
+	// would otherwise expand to billions of nodes (a "billion laughs").
+	// Each service with ten events is about 200 nodes.
+	MaxNodes = 200_000
+	// MaxDepth bounds the nesting of YAML collections; the config's own
+	// structure is at most 7 deep.
+	MaxDepth = 64
+	// MaxEchoedValue is the most characters of a value quoted back in an
+	// error message; longer values are cut and their length given.
+	MaxEchoedValue = 80
+	// MaxAppLength, MaxEnvironmentNameLength and MaxStackSuffixLength bound
+	// app, the environment names (from the file names) and a service's
+	// stack, so that every name made of them fits AWS's limits: the stack
+	// <app>-<env>-<stack> (128), the topic display name "eventwatch
+	// critical alerts (<app>-<env>)" (100) and the alarm name
+	// <env>-<service>-<event> (255).
+	MaxAppLength             = 32
+	MaxEnvironmentNameLength = 32
+	MaxStackSuffixLength     = 32
+	// MaxServiceNameLength and MaxEventNameLength keep the logical IDs
+	// derived from them (for example MetricFilter<Service><Event>) and the
+	// alarm names under their limits.
+	MaxServiceNameLength = 64
+	MaxEventNameLength   = 64
+)

@@ -1,0 +1,164 @@
+package appconfig
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/eventwatch/eventwatch/constructs/spec"
+)
+
+// checkEnvironmentName checks the name an environment takes from its file name.
+func checkEnvironmentName(file, name string) ErrorList {
+	switch {
+	case !envName.MatchString(name):
+		return ErrorList{{File: file, Msg: fmt.Sprintf("environment name %s (from the file name) must be lower case letters, digits and '-', starting with a letter", quote(name))}}
+	case length(name) > MaxEnvironmentNameLength:
+		return ErrorList{{File: file, Msg: fmt.Sprintf("environment name %s (from the file name) is %d characters; at most %d are allowed, so that stack, topic and alarm names fit AWS's limits", quote(name), length(name), MaxEnvironmentNameLength)}}
+	}
+	return nil
+}
+
+// checkNameLengths checks app, service, stack and event names against the
+// limits that keep every name derived from them inside AWS's, so that an
+// overlong value is blamed on its own field.
+func (c *Config) checkNameLengths() ErrorList {
+	d, s := c.services, &c.Services
+	var errs ErrorList
+	if n := length(s.App); n > MaxAppLength {
+		errs = append(errs, d.at("app", "%s is %d characters; at most %d are allowed, so that stack, topic and alarm names fit AWS's limits", quote(s.App), n, MaxAppLength))
+	}
+	for i, svc := range s.Services {
+		p := fmt.Sprintf("services[%d]", i)
+		if n := length(svc.Name); n > MaxServiceNameLength {
+			errs = append(errs, d.at(p+".name", "%s is %d characters; at most %d are allowed, so that alarm names and logical IDs fit AWS's limits", quote(svc.Name), n, MaxServiceNameLength))
+		}
+		if n := length(svc.Stack); n > MaxStackSuffixLength {
+			errs = append(errs, d.at(p+".stack", "%s is %d characters; at most %d are allowed, so that the stack name <app>-<env>-<stack> fits CloudFormation's %d", quote(svc.Stack), n, MaxStackSuffixLength, spec.MaxStackNameLength))
+		}
+		for j, ev := range svc.Events {
+			if n := length(ev.Name); n > MaxEventNameLength {
+				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].name", p, j), "%s is %d characters; at most %d are allowed, so that alarm names and logical IDs fit AWS's limits", quote(ev.Name), n, MaxEventNameLength))
+			}
+			if n := length(ev.Description); n > spec.MaxAlarmDescriptionLen {
+				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].description", p, j), "is %d characters; it starts the alarm description, which CloudWatch allows at most %d", n, spec.MaxAlarmDescriptionLen))
+			}
+		}
+	}
+	return errs
+}
+
+// place is where a name comes from, for messages.
+type place struct {
+	doc   *document
+	field string // "" for the file as a whole
+	what  string // e.g. "environment dev"
+}
+
+func (p place) error(format string, args ...any) *Error {
+	if p.field == "" {
+		return &Error{File: p.doc.file, Msg: fmt.Sprintf(format, args...)}
+	}
+	return p.doc.at(p.field, format, args...)
+}
+
+// checkCollisions checks, over every environment's plan, that stack names
+// are valid and unique in the app, and that log groups, alarms, topics and
+// saved queries are unique in each account and region: CloudFormation
+// refuses a second resource with a name that is taken (and two query
+// definitions of one name would both show in the console). Logical IDs
+// must fit CloudFormation's 255 characters.
+func (c *Config) checkCollisions() ErrorList {
+	var errs ErrorList
+	stacks := map[string]place{}
+	named := map[string]place{}
+	reported := map[string]bool{}
+	add := func(e *Error) {
+		if !reported[e.Error()] {
+			reported[e.Error()] = true
+			errs = append(errs, e)
+		}
+	}
+	for _, e := range c.Environments {
+		plans, err := c.Plan(e.Name)
+		if err != nil {
+			add(&Error{File: e.doc.file, Msg: err.Error()})
+			continue
+		}
+		for _, p := range plans {
+			at := c.stackPlace(e, p.StackName)
+			if err := spec.CheckStackName("", p.StackName); err != nil {
+				add(at.error("%s", fieldMsg(err)))
+			} else if first, dup := stacks[p.StackName]; dup {
+				add(at.error("the stack name %s is also made by %s; stack names must be unique in the app (rename the environment file or the service's stack)", p.StackName, first.what))
+			} else {
+				stacks[p.StackName] = at
+			}
+			for _, it := range p.Items {
+				for _, n := range itemNames(c, e, it) {
+					key := e.Account + "/" + e.Region + "/" + n.kind + "/" + n.name
+					if first, dup := named[key]; dup && first.what != n.at.what {
+						add(n.at.error("the %s name %s of %s is also used by %s, in the same account %s and region %s; CloudFormation would refuse the second (give it another name, or the environments different accounts or regions)", n.kind, quote(n.name), n.at.what, first.what, e.Account, e.Region))
+					} else if !dup {
+						named[key] = n.at
+					}
+				}
+				if err := spec.CheckLogicalID("", "MetricFilter", it.Name); err != nil && it.src.doc != nil {
+					add(it.src.doc.at(it.src.base, "%s", fieldMsg(err)))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+// fieldMsg is a spec error's message without its (empty) field.
+func fieldMsg(err error) string {
+	var fe *spec.FieldError
+	if errors.As(err, &fe) {
+		return fe.Msg
+	}
+	return err.Error()
+}
+
+// stackPlace blames a stack name on the service that names the stack, or
+// on the environment file for its main stack.
+func (c *Config) stackPlace(e NamedEnvironment, stack string) place {
+	for i, svc := range c.Services.Services {
+		if svc.Stack != "" && c.Services.App+"-"+e.Name+"-"+svc.Stack == stack {
+			return place{doc: c.services, field: fmt.Sprintf("services[%d].stack", i), what: fmt.Sprintf("services[%d].stack in environment %s", i, e.Name)}
+		}
+	}
+	return place{doc: e.doc, what: "environment " + e.Name}
+}
+
+type resourceName struct {
+	kind, name string
+	at         place
+}
+
+// itemNames lists the account-wide names an item creates.
+func itemNames(c *Config, e NamedEnvironment, it Item) []resourceName {
+	in := " in environment " + e.Name
+	switch {
+	case it.LogGroup != nil:
+		field := it.src.base + ".name"
+		if _, ok := it.src.doc.lines[field]; !ok {
+			field = strings.TrimSuffix(it.src.base, ".logGroup") + ".name"
+		}
+		return []resourceName{{"log group", it.LogGroup.LogGroupName, place{c.services, field, field + in}}}
+	case it.Alarm != nil:
+		field := it.src.base + ".name"
+		return []resourceName{{"alarm", it.Alarm.AlarmName, place{c.services, field, field + in}}}
+	case it.Query != nil:
+		field := it.src.base + ".file"
+		return []resourceName{{"saved query", it.Query.Name, place{c.services, field, field + in}}}
+	case it.Topic != nil:
+		var out []resourceName
+		for _, sev := range spec.Severities {
+			out = append(out, resourceName{"SNS topic", it.Topic.NamePrefix + "-" + string(sev), place{doc: e.doc, what: "environment " + e.Name}})
+		}
+		return out
+	}
+	return nil
+}

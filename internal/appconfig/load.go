@@ -18,7 +18,8 @@ const (
 	// QueriesDir in a config directory holds its own saved queries; without
 	// it, the queries shipped with eventwatch are used.
 	QueriesDir = "queries"
-	// QueryExtension is the file extension of a saved query.
+	// QueryExtension is the file extension of a saved Logs Insights query;
+	// .sql and .ppl files are OpenSearch SQL and PPL queries (query_files.go).
 	QueryExtension = ".insights"
 )
 
@@ -121,8 +122,13 @@ func (c *Config) EnvironmentNames() []string {
 	return out
 }
 
-// QueryText reads the saved query file (name without extension).
+// QueryText reads the saved query file (name without extension, in any
+// of the languages of QueryFile).
 func (c *Config) QueryText(name string) (string, error) {
-	b, err := fs.ReadFile(c.Queries, name+QueryExtension)
+	file, _, err := c.QueryFile(name)
+	if err != nil {
+		return "", err
+	}
+	b, err := fs.ReadFile(c.Queries, file)
 	return string(b), err
 }

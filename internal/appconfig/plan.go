@@ -125,9 +125,10 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 			continue
 		}
 		k := stackOf[q.LogGroups[0]]
-		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: path.Join(c.QueriesRoot, q.File+QueryExtension), fields: map[string]string{"name": "file", "queryString": "file"}}}
+		file, language, _ := c.QueryFile(q.File)
+		it := Item{Name: q.File, src: source{doc: c.services, base: fmt.Sprintf("queries[%d]", i), query: path.Join(c.QueriesRoot, file), fields: map[string]string{"name": "file", "queryString": "file"}}}
 		text, _ := c.QueryText(q.File)
-		it.Query = &spec.SavedQueryProps{Name: q.File, QueryString: text}
+		it.Query = &spec.SavedQueryProps{Name: q.File, QueryString: text, QueryLanguage: language}
 		for _, svc := range q.LogGroups {
 			it.Query.LogGroupNames = append(it.Query.LogGroupNames, c.logGroupName(svc, e.Name))
 			if stackOf[svc] == k {

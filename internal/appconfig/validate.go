@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/eventwatch/eventwatch/filterpattern"
 	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/insights/langcheck"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -148,8 +149,10 @@ func (c *Config) validateServices() ErrorList {
 			errs = append(errs, d.at(p+".file", "%q is listed twice (first at %s)", q.File, prev))
 		}
 		queries[q.File] = p
-		if _, err := fs.Stat(c.Queries, q.File+QueryExtension); err != nil {
-			errs = append(errs, d.at(p+".file", "no saved query %s%s in %s; expected one of %s", q.File, QueryExtension, QueriesDir, strings.Join(c.queryNames(), ", ")))
+		if _, _, err := c.QueryFile(q.File); errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, d.at(p+".file", "no saved query %s (%s, .sql or .ppl) in %s; expected one of %s", q.File, QueryExtension, QueriesDir, strings.Join(c.queryNames(), ", ")))
+		} else if err != nil {
+			errs = append(errs, d.at(p+".file", "%v", err))
 		}
 		if len(q.LogGroups) == 0 {
 			errs = append(errs, d.at(p+".logGroups", "is empty; expected the services whose log groups the query runs on"))
@@ -230,13 +233,18 @@ func (c *Config) hasAlarm(service, event string) bool {
 func (c *Config) validateQueryFiles() ErrorList {
 	var errs ErrorList
 	for _, name := range c.queryNames() {
-		file := path.Join(c.QueriesRoot, name+QueryExtension)
+		rel, language, err := c.QueryFile(name)
+		if err != nil {
+			errs = append(errs, &Error{File: path.Join(c.QueriesRoot, name), Msg: err.Error()})
+			continue
+		}
+		file := path.Join(c.QueriesRoot, rel)
 		text, err := c.QueryText(name)
 		if err != nil {
 			errs = append(errs, &Error{File: file, Msg: "cannot be read: " + err.Error()})
 			continue
 		}
-		if _, err := insights.Parse(text); err != nil {
+		if err := langcheck.Check(language, text); err != nil {
 			e := &Error{File: file, Msg: err.Error()}
 			var qe *insights.Error
 			if errors.As(err, &qe) {
@@ -248,14 +256,19 @@ func (c *Config) validateQueryFiles() ErrorList {
 	return errs
 }
 
+// queryNames lists the saved queries of every language, by name, sorted;
+// a name with files of two languages is listed once.
 func (c *Config) queryNames() []string {
 	var names []string
+	seen := map[string]bool{}
 	_ = fs.WalkDir(c.Queries, ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, QueryExtension) {
-			names = append(names, strings.TrimSuffix(p, QueryExtension))
+		if name, _, ok := queryFileName(p); err == nil && !d.IsDir() && ok && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
 		}
 		return nil
 	})
+	sort.Strings(names)
 	return names
 }
 

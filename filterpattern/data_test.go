@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,9 +78,9 @@ func loadCases(t testing.TB) []*dataCase {
 		case "string":
 			c.str = &text
 		case "match":
-			c.matches = append(c.matches, text)
+			c.matches = append(c.matches, expandLong(text))
 		case "nomatch":
-			c.nomatch = append(c.nomatch, text)
+			c.nomatch = append(c.nomatch, expandLong(text))
 		case "error":
 			c.err = text
 		case "value":
@@ -115,8 +116,15 @@ func expandLong(s string) string {
 	if _, err := fmt.Sscanf(s, "{{LONG %d}}", &n); err == nil {
 		return strings.Repeat("a", n)
 	}
-	return s
+	return repeatRE.ReplaceAllStringFunc(s, func(m string) string {
+		sub := repeatRE.FindStringSubmatch(m)
+		n, _ := strconv.Atoi(sub[1])
+		return strings.Repeat(sub[2], n)
+	})
 }
+
+// repeatRE is <<REPEAT n|text>> inside a pattern: text repeated n times.
+var repeatRE = regexp.MustCompile(`<<REPEAT (\d+)\|(.*?)>>`)
 
 func TestData(t *testing.T) {
 	counts := map[string]int{}

@@ -15,6 +15,7 @@ type parser struct {
 	regexes   map[int]*regexp.Regexp // compiled %regex%, by offset of the '%'
 	wildcards int                    // wildcard selector steps seen so far
 	nameTaken bool                   // the field name was read by parseField (space patterns)
+	depth     int                    // parentheses open at the current position
 }
 
 // errorAt returns an *Error at byte offset off.

@@ -64,8 +64,12 @@ func (p *parser) parseUnary() Expr {
 	switch p.peek() {
 	case '(':
 		n := &ParenExpr{Offset: p.i}
+		if p.depth++; p.depth > MaxNesting {
+			panic(p.errorAt(p.i, "parentheses are nested more than %d deep", MaxNesting))
+		}
 		p.i++
 		n.X = p.parseOr()
+		p.depth--
 		p.skipBlanks()
 		if p.peek() != ')' {
 			panic(p.errorAt(p.i, "expected ')' to close the '(' at offset %d but found %s", n.Offset, p.here()))

@@ -2,6 +2,7 @@ package filterpattern
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -39,10 +40,14 @@ func compileRegex(src string, off int, body string) (*regexp.Regexp, *Error) {
 			return nil, newError(src, off+i, "%q is not allowed in regular expressions; use \\x%02x to match it", c, c)
 		}
 	}
-	re, err := regexp.Compile(fixLowerBounds(body))
+	fixed := fixLowerBounds(body)
+	re, err := regexp.Compile(fixed)
 	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 		return nil, newError(src, off, "invalid regular expression: %s", msg)
+	}
+	if n := programSize(fixed); n > MaxRegexProgram {
+		return nil, newError(src, off, "the regular expression is too complex to match in bounded time (%d steps per character, at most %d); use smaller repetition counts such as {1,64}", n, MaxRegexProgram)
 	}
 	return re, nil
 }
@@ -70,4 +75,18 @@ func fixLowerBounds(body string) string {
 		}
 	}
 	return b.String()
+}
+
+// programSize is the number of instructions of the compiled regex, the
+// work per character of the message in the worst case.
+func programSize(expr string) int {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
 }

@@ -122,3 +122,21 @@ const (
 	// maxJSONDepth bounds the nesting of JSON messages; deeper messages never match.
 	maxJSONDepth = 1000
 )
+
+// Limits of eventwatch's own, where CloudWatch documents none, so that no
+// pattern can exhaust the stack while parsing or make matching one event
+// take seconds. Parse refuses a pattern beyond them, with the position.
+const (
+	// MaxNesting is the deepest nesting of parentheses in a JSON pattern;
+	// the parser checks it before it recurses.
+	MaxNesting = 64
+	// MaxRegexProgram bounds the size of a compiled %regex% (in RE2
+	// instructions; a counted repetition such as a{100} counts 100 times).
+	// Matching takes time proportional to this size times the length of
+	// the message: a 702-character regex of a{1000} repeated compiles to
+	// 100,000 instructions and took over a minute on one 100 KB line; at
+	// this limit the slowest regex takes about 0.4 s on such a line.
+	// CloudWatch documents no such limit; the documented examples compile
+	// to at most 40 instructions, an IPv4 address to 25, a SHA-256 to 66.
+	MaxRegexProgram = 256
+)

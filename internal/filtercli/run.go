@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/eventwatch/eventwatch/filterpattern"
 )
@@ -23,6 +22,9 @@ const (
 // MaxLineBytes is the longest event line accepted. CloudWatch events are at
 // most 1 MiB; the rest is headroom for escaping by the producer.
 const MaxLineBytes = 2 << 20
+
+// readBufferSize is the size of the buffered input.
+const readBufferSize = 256 << 10
 
 // outputBufferSize is the size of the buffered standard output.
 const outputBufferSize = 64 << 10
@@ -98,37 +100,40 @@ type runner struct {
 	buf     []byte
 }
 
-// file filters one input ("-" is stdin). Errors are reported to stderr.
+// file filters one input ("-" is stdin). Problems are reported to stderr
+// with the file's name (and line), as grep reports them; a line over
+// MaxLineBytes is reported and skipped, and the rest of the file is read.
 func (r *runner) file(name string, stdin io.Reader) error {
 	in, display := stdin, "(standard input)"
 	if name != "-" {
-		f, err := os.Open(name)
+		f, err := openInput(name)
 		if err != nil {
-			fmt.Fprintf(r.stderr, "logq filter: %v\n", err)
+			fmt.Fprintf(r.stderr, "logq filter: %s: %v\n", name, err)
 			return err
 		}
 		defer f.Close()
 		in, display = f, name
 	}
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 256<<10), MaxLineBytes)
-	line := 0
-	for sc.Scan() {
-		line++
-		msg := sc.Bytes()
+	lr := newLineReader(in, MaxLineBytes)
+	var failed error
+	for line := 1; ; line++ {
+		msg, err := lr.next()
+		switch {
+		case err == io.EOF:
+			return failed
+		case errors.Is(err, errLineTooLong):
+			fmt.Fprintf(r.stderr, "logq filter: %s:%d: line longer than %d bytes, skipped (CloudWatch events are at most 1 MiB)\n", display, line, MaxLineBytes)
+			failed = err
+			continue
+		case err != nil:
+			fmt.Fprintf(r.stderr, "logq filter: %s:%d: %v\n", display, line, readError(err))
+			return err
+		}
 		if err := r.event(display, line, msg); err != nil {
 			fmt.Fprintf(r.stderr, "logq filter: writing output: %v\n", err)
 			return errOutput
 		}
 	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = fmt.Errorf("line longer than %d bytes", MaxLineBytes)
-		}
-		fmt.Fprintf(r.stderr, "logq filter: %s:%d: %v\n", display, line+1, err)
-		return err
-	}
-	return nil
 }
 
 // event tests one message and writes it out if it matches.

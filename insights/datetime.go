@@ -94,9 +94,16 @@ var timeLayouts = []string{
 // of epoch seconds (below 1e11) or milliseconds. It returns epoch
 // milliseconds.
 func ParseTimestamp(s string) (int64, bool) {
+	ms, ok := parseTime(s)
+	return ms, ok && TimestampInRange(ms)
+}
+
+// parseTime is ParseTimestamp without the range check; numbers too large
+// for int64 milliseconds are not read.
+func parseTime(s string) (int64, bool) {
 	s = strings.TrimSpace(s)
 	if f, ok := parseNumber(s); ok {
-		return epochNumber(f), true
+		return epochMillis(f)
 	}
 	if ms, ok := fastISO(s); ok {
 		return ms, true
@@ -109,13 +116,27 @@ func ParseTimestamp(s string) (int64, bool) {
 	return 0, false
 }
 
+// TimestampInRange reports whether ms is a timestamp CloudWatch accepts
+// and shows: from MinTimestamp to MaxTimestamp.
+func TimestampInRange(ms int64) bool { return ms >= MinTimestamp && ms <= MaxTimestamp }
+
 // epochNumber reads a number as epoch seconds when below 1e11, else as
 // milliseconds.
 func epochNumber(f float64) int64 {
+	ms, _ := epochMillis(f)
+	return ms
+}
+
+// epochMillis is epochNumber that reports numbers too large for int64
+// milliseconds (and NaN) instead of wrapping around.
+func epochMillis(f float64) (int64, bool) {
 	if f < 1e11 && f > -1e11 {
-		return int64(f * 1000)
+		f *= 1000
 	}
-	return int64(f)
+	if !(f > -9e18 && f < 9e18) {
+		return 0, false
+	}
+	return int64(f), true
 }
 
 // fastISO parses the common "2006-01-02T15:04:05.000Z" shape without

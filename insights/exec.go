@@ -23,9 +23,8 @@ type Options struct {
 	// TimestampField, when set, names a field of JSON messages (flattened,
 	// as in queries) that holds @timestamp: an RFC 3339 / ISO 8601 string or
 	// epoch seconds or milliseconds (see ParseTimestamp). It is read in the
-	// workers, only for events whose @timestamp the query needs. Events
-	// without a readable value keep Event.Timestamp. Default: "" (use
-	// Event.Timestamp).
+	// workers for every event; events without a readable value in range are
+	// reported and left out. Default: "" (use Event.Timestamp).
 	TimestampField string
 	// LookupTables are the tables the lookup command reads, by name.
 	// Default: none; a query with lookup then fails to run.
@@ -337,7 +336,12 @@ func (w *workerSink) process(b *batch) {
 		}
 		w.ev.Event = *ev
 		w.ev.index = b.base + int64(i)
-		w.ev.scanned, w.ev.tsDone = false, false
+		w.ev.scanned, w.ev.tsDone, w.ev.tsBad = false, false, false
+		if w.p.tsDisc >= 0 {
+			if w.x.timestamp(&w.ev); w.ev.tsBad {
+				continue
+			}
+		}
 		clear(r.vals)
 		r.seq, r.sub = b.base+int64(i), 0
 		w.push(r)

@@ -37,6 +37,7 @@ type evState struct {
 	disc    []value
 	tsDone  bool // ts holds @timestamp read from Options.TimestampField
 	ts      int64
+	tsBad   bool // the field is missing, unreadable or out of range: the event is left out
 }
 
 // row is one row flowing through the pipeline: values assigned by commands
@@ -114,8 +115,8 @@ func (x *inst) get(r *row, s int) value {
 
 // timestamp returns @timestamp of ev: Event.Timestamp, or with
 // Options.TimestampField the field's value, read on first use. An event
-// whose field is missing or unreadable keeps Event.Timestamp and is
-// reported once.
+// whose field is missing, unreadable or out of range is reported once and
+// marked tsBad (workers leave it out).
 func (x *inst) timestamp(ev *evState) int64 {
 	if x.p.tsDisc < 0 {
 		return ev.Timestamp
@@ -132,14 +133,18 @@ func (x *inst) timestamp(ev *evState) int64 {
 		ok := false
 		switch v.k {
 		case kNum:
-			ms, ok = epochNumber(v.n), true
+			ms, ok = epochMillis(v.n)
 		case kStr:
-			ms, ok = ParseTimestamp(v.s)
+			ms, ok = parseTime(v.s)
 		}
-		if ok {
+		inRange := ok && TimestampInRange(ms)
+		if inRange {
 			ev.ts = ms
-		} else if x.tsError != nil {
-			x.tsError(TimestampError{Index: ev.index, Field: x.p.opts.TimestampField, Value: v.text(), Missing: v.isNull()})
+		} else {
+			ev.tsBad = true
+			if x.tsError != nil {
+				x.tsError(TimestampError{Index: ev.index, Field: x.p.opts.TimestampField, Value: v.text(), Missing: v.isNull(), OutOfRange: ok})
+			}
 		}
 	}
 	return ev.ts
@@ -150,14 +155,18 @@ func (x *inst) timestamp(ev *evState) int64 {
 type TimestampError struct {
 	Index   int64  // position of the event in the input sequence, from 0
 	Field   string // Options.TimestampField
-	Value   string // the field's text ("" when missing)
-	Missing bool
+	Value      string // the field's text ("" when missing)
+	Missing    bool
+	OutOfRange bool // read, but outside MinTimestamp..MaxTimestamp
 }
 
 // Error returns the message.
 func (e TimestampError) Error() string {
 	if e.Missing {
-		return fmt.Sprintf("no timestamp field %q in the message", e.Field)
+		return fmt.Sprintf("no timestamp field %q in the message; the event is left out", e.Field)
 	}
-	return fmt.Sprintf("timestamp field %q: cannot read %q as RFC 3339 or epoch time", e.Field, e.Value)
+	if e.OutOfRange {
+		return fmt.Sprintf("timestamp field %q: %s is outside the times CloudWatch accepts (1970-01-01 to 9999-12-31); the event is left out", e.Field, e.Value)
+	}
+	return fmt.Sprintf("timestamp field %q: cannot read %q as RFC 3339 or epoch time; the event is left out", e.Field, e.Value)
 }

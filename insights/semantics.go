@@ -154,6 +154,10 @@ package insights
 //   - Number display: integers (|x| < 1e15) without a decimal point, others
 //     with the shortest exact decimal representation.
 //   - Timestamps display as `2006-01-02 15:04:05.000` in UTC.
+//   - With Options.TimestampField, an event whose field is missing,
+//     unreadable or outside MinTimestamp..MaxTimestamp is reported through
+//     OnTimestampError and left out of the results (it still counts as
+//     scanned); it is never placed at 1970-01-01.
 
 // Limits and defaults, named once.
 const (
@@ -186,6 +190,13 @@ const (
 	maxBinSeconds = 60
 	maxBinMinutes = 60
 	maxBinHours   = 24
+
+	// MinTimestamp and MaxTimestamp bound the timestamps (epoch
+	// milliseconds) the engine reads: CloudWatch event timestamps are not
+	// negative, and @timestamp shows a four-digit year. A timestamp outside
+	// is an error, never a wrapped-around date.
+	MinTimestamp = 0               // 1970-01-01T00:00:00.000Z
+	MaxTimestamp = 253402300799999 // 9999-12-31T23:59:59.999Z
 
 	// batchSize is the number of events a worker processes at a time.
 	batchSize = 2048

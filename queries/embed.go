@@ -1,5 +1,6 @@
 // Package queries holds the saved CloudWatch Logs Insights queries, one query
-// per file with the extension ".insights". A file's path below this folder,
+// per file with the extension ".insights" (".sql" for OpenSearch SQL, ".ppl"
+// for OpenSearch PPL). A file's path below this folder,
 // without the extension, is the query's name in the console: a subfolder
 // becomes a console folder ("team/slow-requests").
 //
@@ -14,5 +15,5 @@ const Extension = ".insights"
 
 // FS holds the saved queries shipped with eventwatch, with their test data.
 //
-//go:embed *.insights all:testdata
+//go:embed *.insights *.sql *.ppl all:testdata
 var FS embed.FS

@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/insights/langcheck"
 	"github.com/eventwatch/eventwatch/insights/querytest"
 )
 
@@ -32,6 +34,12 @@ func TestSavedQueriesParse(t *testing.T) {
 		t.Fatal("no saved queries found")
 	}
 	for _, c := range cases {
+		if c.Language != langcheck.LanguageInsights {
+			if err := querytest.CheckFile(FS, c); err != nil {
+				t.Errorf("%v", err)
+			}
+			continue
+		}
 		if _, err := querytest.ParseFile(FS, c.Query); err != nil {
 			t.Errorf("%v", err)
 		}
@@ -55,6 +63,9 @@ func TestSavedQueries(t *testing.T) {
 			q, err := querytest.ParseFile(FS, c.Query)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if nr := q.NotRunOffline(); nr != nil {
+				t.Skipf("%s: %v; its sample events were not run", c.Query, &insights.NotRunError{Commands: nr})
 			}
 			res, err := querytest.RunCase(FS, q, c)
 			if err != nil {

@@ -3,11 +3,14 @@
 //
 // # Layout
 //
-// A query is a file NAME.insights anywhere below the directory. Its test,
-// when it has one, is two files under testdata/ beside the directory root:
+// A query is a file NAME.insights anywhere below the directory (NAME.sql and
+// NAME.ppl files are OpenSearch SQL and PPL queries: they are checked by
+// package langcheck and never run offline). Its test, when it has one, is
+// two files under testdata/ beside the directory root:
 //
 //	testdata/NAME.events.jsonl    sample events, one CloudWatch event per line
 //	testdata/NAME.expected.json   the expected result rows
+//	testdata/TABLE.csv            a lookup table the query's lookup command reads
 //
 // (NAME keeps its subfolders: team/slow.insights is tested by
 // testdata/team/slow.events.jsonl.)
@@ -20,7 +23,16 @@
 //	{"timestamp": 1793491200000, "message": "...", "logStreamName": "web/1", "logGroupName": "/app", "ingestionTime": 1793491200100}
 //
 // timestamp and message are required; the others are optional. Blank lines
-// and lines starting with # are skipped.
+// and lines starting with # are skipped, except one of the form
+//
+//	# range: 2026-11-01T00:00:00Z 2026-11-01T01:00:00Z
+//
+// which sets the query range (queryStartTime(), diff); without it the range
+// is the span of the events.
+//
+// Queries with commands the offline engine does not run (pattern, anomaly,
+// join, ...; see insights.NotRunError) are parsed and checked, and their
+// test is reported as not run, with the reason, instead of failing.
 //
 // # Expected file
 //
@@ -54,6 +66,7 @@ import (
 	"time"
 
 	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/insights/langcheck"
 )
 
 // Extension is the file extension of a saved query.
@@ -66,10 +79,14 @@ const (
 	TestdataDir    = "testdata"
 )
 
+// Other query languages: their extension and QueryLanguage.
+var otherLanguages = map[string]string{".sql": langcheck.LanguageSQL, ".ppl": langcheck.LanguagePPL}
+
 // Case is one saved query and its test files (empty when absent).
 type Case struct {
 	Name     string // path without extension, e.g. "team/slow-requests"
-	Query    string // path of the .insights file
+	Language string // langcheck.LanguageInsights, LanguageSQL or LanguagePPL
+	Query    string // path of the query file
 	Events   string // path of the events file, or ""
 	Expected string // path of the expected file, or ""
 }
@@ -81,11 +98,23 @@ func Cases(fsys fs.FS) ([]Case, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, Extension) {
+		if d.IsDir() {
 			return nil
 		}
-		name := strings.TrimSuffix(p, Extension)
-		c := Case{Name: name, Query: p}
+		ext := path.Ext(p)
+		lang, other := otherLanguages[ext]
+		if ext != Extension && !other {
+			return nil
+		}
+		if !other {
+			lang = langcheck.LanguageInsights
+		}
+		name := strings.TrimSuffix(p, ext)
+		c := Case{Name: name, Language: lang, Query: p}
+		if other {
+			cases = append(cases, c)
+			return nil
+		}
 		if ev := path.Join(TestdataDir, name+EventsSuffix); exists(fsys, ev) {
 			c.Events = ev
 		}
@@ -144,11 +173,21 @@ func (e *MismatchError) Error() string {
 	return fmt.Sprintf("%s: result differs from %s:\n%s", e.Name, e.Expected, strings.TrimRight(e.Diff, "\n"))
 }
 
+// NotRunNote says that a query's test was not run offline, and why.
+type NotRunNote struct {
+	Name   string // query name
+	Reason string // what was not run, and what was checked instead
+}
+
+// String returns the note.
+func (n NotRunNote) String() string { return n.Name + ": " + n.Reason }
+
 // Report is the outcome of Check.
 type Report struct {
-	Queries int     // query files parsed
-	Tests   int     // sample-event tests run
-	Errors  []error // *FileError and *MismatchError, in path order
+	Queries int          // query files parsed
+	Tests   int          // sample-event tests run
+	Errors  []error      // *FileError and *MismatchError, in path order
+	NotRun  []NotRunNote // tests not run offline, and SQL and PPL queries
 }
 
 // CheckDir parses every query below the root of fsys and runs the tests
@@ -166,9 +205,25 @@ func Check(fsys fs.FS) Report {
 	}
 	for _, c := range cases {
 		rep.Queries++
+		if c.Language != langcheck.LanguageInsights {
+			if err := CheckFile(fsys, c); err != nil {
+				rep.Errors = append(rep.Errors, err)
+			} else {
+				rep.NotRun = append(rep.NotRun, NotRunNote{Name: c.Name, Reason: c.Language + " query checked (quotes, brackets, clauses or commands); SQL and PPL queries are never run offline"})
+			}
+			continue
+		}
 		q, err := ParseFile(fsys, c.Query)
 		if err != nil {
 			rep.Errors = append(rep.Errors, err)
+			continue
+		}
+		if nr := q.NotRunOffline(); nr != nil {
+			reason := (&insights.NotRunError{Commands: nr}).Error()
+			if c.Events != "" {
+				reason += "; its sample events were not run"
+			}
+			rep.NotRun = append(rep.NotRun, NotRunNote{Name: c.Name, Reason: reason})
 			continue
 		}
 		switch {
@@ -199,6 +254,19 @@ func Check(fsys fs.FS) Report {
 	return rep
 }
 
+// CheckFile reads and checks an SQL or PPL query file; errors are
+// *FileError.
+func CheckFile(fsys fs.FS, c Case) error {
+	src, err := fs.ReadFile(fsys, c.Query)
+	if err == nil {
+		err = langcheck.Check(c.Language, string(src))
+	}
+	if err != nil {
+		return &FileError{File: c.Query, Err: err}
+	}
+	return nil
+}
+
 // ParseFile reads and parses one query file; errors are *FileError.
 func ParseFile(fsys fs.FS, name string) (*insights.Query, error) {
 	src, err := fs.ReadFile(fsys, name)
@@ -222,13 +290,37 @@ func RunCase(fsys fs.FS, q *insights.Query, c Case) (*insights.Result, error) {
 	if err != nil {
 		return nil, &FileError{File: c.Events, Err: err}
 	}
-	return Run(q, events)
+	var opts insights.Options
+	if start, end, ok, err := readRange(data); err != nil {
+		return nil, &FileError{File: c.Events, Err: err}
+	} else if ok {
+		opts.Start, opts.End = start, end
+	}
+	tables, err := readLookups(fsys, q)
+	if err != nil {
+		return nil, err
+	}
+	opts.LookupTables = tables
+	res, err := RunWith(q, events, opts)
+	if err != nil {
+		return nil, &FileError{File: c.Query, Err: err}
+	}
+	return res, nil
 }
 
 // Run runs q over events with deterministic options: the query range is
 // the events' time span and now() is the end of it.
 func Run(q *insights.Query, events []insights.Event) (*insights.Result, error) {
-	var opts insights.Options
+	return RunWith(q, events, insights.Options{})
+}
+
+// RunWith is Run with lookup tables and, when opts.Start is set, a query
+// range of its own.
+func RunWith(q *insights.Query, events []insights.Event, opts insights.Options) (*insights.Result, error) {
+	if !opts.Start.IsZero() {
+		opts.Now = opts.End
+		return q.Run(context.Background(), Seq(events), opts)
+	}
 	for i, e := range events {
 		t := time.UnixMilli(e.Timestamp).UTC()
 		if i == 0 || t.Before(opts.Start) {

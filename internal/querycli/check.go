@@ -16,12 +16,23 @@ const DefaultCheckDir = "queries"
 
 const checkUsage = `usage: logq check [DIR]
 
-Parses every saved query (*.insights) below DIR (default "queries") and
-runs the sample-event tests of those that have them:
+Parses every saved query below DIR (default "queries") and runs the
+sample-event tests of those that have them:
 
-  DIR/testdata/NAME.events.jsonl   one CloudWatch event per line
+  NAME.insights                    a Logs Insights query: parsed, and run
+                                   over its sample events when it has some
+  NAME.sql, NAME.ppl               OpenSearch SQL and PPL queries: checked
+                                   (quotes, brackets, clauses or commands),
+                                   never run offline
+  DIR/testdata/NAME.events.jsonl   one CloudWatch event per line; a line
+                                   "# range: START END" sets the query range
   DIR/testdata/NAME.expected.json  the expected rows, a JSON array of
                                    objects field -> string value, in order
+  DIR/testdata/TABLE.csv           a lookup table read by lookup TABLE ...
+
+A query whose commands the offline engine does not run (pattern, anomaly,
+join, subqueries, ...) is parsed and checked, and reported as "not run
+offline" with the reason; that is not a failure.
 
 Each problem is printed as FILE:LINE:COL: message with the source line and
 a caret, or as a row difference for a failed test; then a summary. The
@@ -74,7 +85,10 @@ func RunCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, err)
 	}
-	fmt.Fprintf(stdout, "%d queries parsed, %d tests run, %d problem%s\n", rep.Queries, rep.Tests, len(rep.Errors), plural(len(rep.Errors)))
+	for _, n := range rep.NotRun {
+		fmt.Fprintf(stdout, "%s: %s\n", filepath.Join(dir, n.Name), n.Reason)
+	}
+	fmt.Fprintf(stdout, "%d queries checked, %d tests run, %d not run offline, %d problem%s\n", rep.Queries, rep.Tests, len(rep.NotRun), len(rep.Errors), plural(len(rep.Errors)))
 	if len(rep.Errors) > 0 {
 		return ExitFailure
 	}

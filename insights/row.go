@@ -153,8 +153,8 @@ func (x *inst) timestamp(ev *evState) int64 {
 // TimestampError reports an event whose Options.TimestampField is missing
 // or cannot be read as a time.
 type TimestampError struct {
-	Index   int64  // position of the event in the input sequence, from 0
-	Field   string // Options.TimestampField
+	Index      int64  // position of the event in the input sequence, from 0
+	Field      string // Options.TimestampField
 	Value      string // the field's text ("" when missing)
 	Missing    bool
 	OutOfRange bool // read, but outside MinTimestamp..MaxTimestamp

@@ -56,6 +56,14 @@ func checkEmail(addr string) error {
 	return nil
 }
 
+// endpoint is the subscription's endpoint as written.
+func (s Subscription) endpoint() string {
+	if s.Slack != nil {
+		return s.Slack.WorkspaceID + "/" + s.Slack.ChannelID
+	}
+	return s.Email + s.HTTPS + s.SQSQueueArn + s.LambdaFunctionArn
+}
+
 // endpointKey identifies a subscription endpoint the way SNS does when it
 // refuses a duplicate: by protocol and endpoint, with e-mail addresses
 // compared without regard to case (mail providers and SNS treat

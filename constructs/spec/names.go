@@ -37,7 +37,7 @@ func CheckLogicalID(field, prefix, name string) error {
 		}
 	}
 	if n > MaxLogicalIDLength {
-		return fieldErr(field, "%s makes a logical ID of %d characters (%s...); CloudFormation allows at most %d", echo(name), n, prefix, MaxLogicalIDLength)
+		return fieldErr(field, "%s makes the logical ID %s... of %d characters; CloudFormation allows at most %d", echo(name), prefix, n, MaxLogicalIDLength)
 	}
 	return nil
 }

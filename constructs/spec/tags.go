@@ -42,3 +42,8 @@ func badTagRune(s string) (rune, bool) {
 	}
 	return 0, false
 }
+
+// CheckTag checks one tag against AWS's tagging rules.
+func CheckTag(key, value string) error {
+	return validateTags(map[string]string{key: value})
+}

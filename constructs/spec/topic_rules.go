@@ -38,7 +38,7 @@ func (p *AlertTopicProps) checkDuplicateEndpoints() error {
 				if s.Email != "" {
 					how = " (e-mail addresses are compared without regard to case, as SNS does)"
 				}
-				return fieldErr(fmt.Sprintf("subscriptions.%s[%d]", sev, i), "%s repeats subscriptions.%s[%d]%s; list each endpoint once per severity", echo(key), sev, first, how)
+				return fieldErr(fmt.Sprintf("subscriptions.%s[%d]", sev, i), "%s repeats subscriptions.%s[%d]%s; list each endpoint once per severity", echo(s.endpoint()), sev, first, how)
 			}
 			seen[key] = i
 		}

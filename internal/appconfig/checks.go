@@ -14,6 +14,7 @@ import (
 func (c *Config) checkServiceRules() ErrorList {
 	d := c.services
 	errs := c.checkNameLengths()
+	errs = append(errs, checkOwner(d, "owner", c.Services.Owner)...)
 	classOf := map[string]string{}
 	for i, svc := range c.Services.Services {
 		p := fmt.Sprintf("services[%d]", i)
@@ -22,6 +23,9 @@ func (c *Config) checkServiceRules() ErrorList {
 			class = spec.DefaultLogGroupClass
 		}
 		classOf[svc.Name] = class
+		if svc.Owner != "" {
+			errs = append(errs, checkOwner(d, p+".owner", svc.Owner)...)
+		}
 		features, known := spec.LogClasses[class]
 		if known && !features.MetricFilters && len(svc.Events) > 0 {
 			errs = append(errs, d.at(p+".logGroup.class", "%s log groups do not support metric filters, and the service has %d events; use STANDARD, or move the events to a service with a STANDARD log group", class, len(svc.Events)))
@@ -81,6 +85,17 @@ func checkEnvironmentRules(e NamedEnvironment) ErrorList {
 	}
 	if err := spec.CheckRegion("region", e.Region); err != nil {
 		return ErrorList{e.doc.at("region", "%s", fieldMsg(err))}
+	}
+	return nil
+}
+
+// checkOwner checks an owner, which becomes the value of the owner tag.
+func checkOwner(d *document, field, owner string) ErrorList {
+	if owner == "" {
+		return nil
+	}
+	if err := spec.CheckTag("owner", owner); err != nil {
+		return ErrorList{d.at(field, "is the value of the owner tag: %s", fieldMsg(err))}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/eventwatch/eventwatch/constructs/spec"
 	"gopkg.in/yaml.v3"
 )
 
@@ -189,6 +190,8 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 			fail("%s is not a number this field takes", quote(n.Value))
 		case math.IsNaN(v) || math.IsInf(v, 0):
 			fail("%s is not a finite number; expected a number such as 0 or 2.5", n.Value)
+		case math.Abs(v) > spec.MaxMetricMagnitude:
+			fail("%s is out of range; CloudWatch accepts numbers from -2^360 to 2^360", quote(n.Value))
 		}
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {

@@ -103,8 +103,10 @@ func (c *Config) checkCollisions() ErrorList {
 						named[key] = n.at
 					}
 				}
-				if err := spec.CheckLogicalID("", "MetricFilter", it.Name); err != nil && it.src.doc != nil {
-					add(it.src.doc.at(it.src.base, "%s", fieldMsg(err)))
+				if kind, field := logicalIDKind(it); kind != "" && it.src.doc != nil {
+					if err := spec.CheckLogicalID("", kind, it.Name); err != nil {
+						add(it.src.doc.at(join(it.src.base, field), "%s", fieldMsg(err)))
+					}
 				}
 			}
 		}
@@ -130,6 +132,22 @@ func (c *Config) stackPlace(e NamedEnvironment, stack string) place {
 		}
 	}
 	return place{doc: e.doc, what: "environment " + e.Name}
+}
+
+// logicalIDKind is the longest logical ID prefix of an item's resources
+// (<kind><Name>) and the field its name comes from.
+func logicalIDKind(it Item) (kind, field string) {
+	switch {
+	case it.Query != nil:
+		return "Query", "file"
+	case it.Metric != nil:
+		return "MetricFilter", "name"
+	case it.Alarm != nil:
+		return "Alarm", "name"
+	case it.LogGroup != nil:
+		return "LogGroupKey", ""
+	}
+	return "", ""
 }
 
 type resourceName struct {

@@ -1,6 +1,7 @@
 package appconfig
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strconv"
@@ -251,8 +252,12 @@ func parsePeriod(s string) (int, error) {
 	}
 	unit := map[byte]int{'s': 1, 'm': 60, 'h': 3600}[s[len(s)-1]]
 	n, err := strconv.Atoi(s[:len(s)-1])
-	if unit == 0 || err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a duration; expected a whole number and a unit, such as 30s, 5m or 1h", s)
+	if unit == 0 || err != nil && !errors.Is(err, strconv.ErrRange) || n <= 0 && err == nil {
+		return 0, fmt.Errorf("%s is not a duration; expected a whole number and a unit, such as 30s, 5m or 1h", quote(s))
+	}
+	// Bound n before multiplying, so that a huge period cannot overflow.
+	if err != nil || n > spec.MaxPeriodSeconds/unit {
+		return 0, fmt.Errorf("%s is longer than a day; CloudWatch allows alarm periods of at most %ds", quote(s), spec.MaxPeriodSeconds)
 	}
 	return n * unit, nil
 }

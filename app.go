@@ -1,12 +1,14 @@
 // Command eventwatch is the CDK app: it reads the config (the embedded
 // example, or the directory given with `-c config=DIR`), builds the stacks
 // of every environment (or of those given with `-c env=dev,prod`) and
-// synthesizes them. With `-c baseline=DIR`, a directory of deployed
-// templates, it first refuses changes that would replace or drop a log
-// group, topic or key. Run it through `npx cdk synth`.
+// synthesizes them. It then checks the synthesized templates: against
+// CloudFormation's size limit, and with `-c baseline=DIR`, a directory of
+// deployed templates, against changes that would lose data or fail the
+// deploy. Run it through `npx cdk synth`.
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +28,7 @@ const (
 	contextConfigDir = "config"
 	contextEnv       = "env"
 	// contextBaseline names a directory of deployed templates to compare
-	// stateful resources with (see checkBaseline).
+	// the synthesized ones with (see checkBaseline).
 	contextBaseline = "baseline"
 )
 
@@ -35,53 +37,62 @@ func main() {
 }
 
 // run synthesizes the app; props, for tests, adds context to what the CDK
-// CLI passes.
-func run(stderr io.Writer, props *awscdk.AppProps) (code int) {
+// CLI passes. Every failure, the CDK's included, is a message and exit 1,
+// and leaves no template in the output directory.
+func run(stderr io.Writer, props *awscdk.AppProps) int {
 	defer jsii.Close()
 	app := awscdk.NewApp(props)
-	if err := build(app); err != nil {
+	names, err := build(app)
+	if err == nil {
+		err = cdkErr("synth", func() { app.Synth(nil) })
+	}
+	if err == nil {
+		err = checkOutput(app, names)
+	}
+	if err != nil {
 		fmt.Fprintf(stderr, "eventwatch: synth failed, nothing was written:\n%v\n", err)
-		removeStaleOutput()
+		removeStaleOutput(outdir(app))
 		return 1
 	}
-	defer func() {
-		// A CDK error at synth is a JavaScript exception; show its message, not a trace.
-		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "eventwatch: synth failed: %s\n", firstLine(fmt.Sprint(r)))
-			removeStaleOutput()
-			code = 1
-		}
-	}()
-	app.Synth(nil)
 	return 0
 }
 
-// build loads the config and adds the stacks of the selected environments.
-func build(app awscdk.App) error {
+// build loads the config and adds the stacks of the selected environments;
+// it returns the stack names.
+func build(app awscdk.App) ([]string, error) {
 	cfg, err := loadConfig(contextString(app, contextConfigDir))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	envs := cfg.EnvironmentNames()
-	if sel := contextString(app, contextEnv); sel != "" {
-		envs = strings.Split(sel, ",")
+	envs, err := cfg.SelectEnvironments(contextString(app, contextEnv))
+	if err != nil {
+		return nil, err
 	}
+	var names []string
 	for _, env := range envs {
-		plans, err := cfg.Plan(strings.TrimSpace(env))
+		var built []*stacks.ObservabilityStack
+		if err := cdkErr("environment "+env, func() { built, err = stacks.NewEnvironment(app, cfg, env) }); err != nil {
+			return nil, err
+		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if dir := contextString(app, contextBaseline); dir != "" {
-			if err := checkBaseline(dir, plans); err != nil {
-				return err
-			}
-		}
-		for _, plan := range plans {
-			if _, err := stacks.NewObservabilityStack(app, &stacks.ObservabilityStackProps{Plan: plan}); err != nil {
-				return err
-			}
+		for _, s := range built {
+			names = append(names, *s.StackName())
 		}
 	}
+	return names, nil
+}
+
+// cdkErr runs fn and turns an error the CDK throws (a panic in Go, with a
+// JavaScript stack trace) into an error of its first line.
+func cdkErr(what string, fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: %s", what, firstLine(fmt.Sprint(r)))
+		}
+	}()
+	fn()
 	return nil
 }
 
@@ -103,11 +114,22 @@ func contextString(app awscdk.App, key string) string {
 	return ""
 }
 
-// removeStaleOutput deletes the templates and manifest of an earlier synth
-// from the output directory the CDK CLI gave us, so that a failed synth
-// never leaves old templates looking fresh.
-func removeStaleOutput() {
-	dir := os.Getenv("CDK_OUTDIR")
+// outdir is where the app writes the cloud assembly: the directory the CDK
+// CLI gave (CDK_OUTDIR) or the app's props.
+func outdir(app awscdk.App) string {
+	if dir := os.Getenv("CDK_OUTDIR"); dir != "" {
+		return dir
+	}
+	var dir string
+	if cdkErr("outdir", func() { dir = *app.Outdir() }) != nil {
+		return ""
+	}
+	return dir
+}
+
+// removeStaleOutput deletes the templates and manifest in dir, so that a
+// failed synth never leaves templates, old or half-checked, looking fresh.
+func removeStaleOutput(dir string) {
 	if dir == "" {
 		return
 	}
@@ -122,4 +144,12 @@ func removeStaleOutput() {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
 	return line
+}
+
+// errorList joins errors one per line.
+func errorList(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return errors.Join(errs...)
 }

@@ -72,8 +72,41 @@ func TestBaselineRefusesUnsafeChange(t *testing.T) {
 	if code := run(&stderr, &awscdk.AppProps{Context: &context, Outdir: jsii.String(out)}); code != 1 {
 		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr.String())
 	}
-	want := "eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup): LogGroupName changes from /eventwatch/prod/orders-old to /eventwatch/prod/orders: CloudFormation would replace it"
+	want := "eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders-old): LogGroupName changes from /eventwatch/prod/orders-old to /eventwatch/prod/orders: CloudFormation replaces it"
 	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr:\n%s\nwant it to contain %q", stderr.String(), want)
+	}
+}
+
+// An error the CDK throws while the stacks are built or synthesized is its
+// first line, without the JavaScript stack.
+func TestCDKErrorsBecomeMessages(t *testing.T) {
+	err := cdkErr("stack eventwatch-dev", func() {
+		panic("ValidationError: Stack name must match the regular expression\n    at new Stack (/tmp/jsii-kernel/aws-cdk-lib/core/lib/stack.js:1:1)")
+	})
+	want := "stack eventwatch-dev: ValidationError: Stack name must match the regular expression"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+	if err := cdkErr("synth", func() {}); err != nil {
+		t.Errorf("no panic gave %v", err)
+	}
+}
+
+// The same environment selected twice fails with the -c flag named, before
+// any stack is built.
+func TestEnvironmentSelectedTwiceFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Node.js")
+	}
+	out := t.TempDir()
+	t.Setenv("CDK_OUTDIR", out)
+	context := map[string]any{"env": "dev,dev"}
+	var stderr bytes.Buffer
+	if code := run(&stderr, &awscdk.AppProps{Context: &context, Outdir: jsii.String(out)}); code != 1 {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, stderr.String())
+	}
+	if want := "-c env=dev,dev: environment"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr:\n%s\nwant it to contain %q", stderr.String(), want)
 	}
 }

@@ -1,12 +1,18 @@
 package constructs
 
 import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awschatbot"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
-
-// AlertTopicProps configures an AlertTopic; see spec.AlertTopicProps.
-type AlertTopicProps = spec.AlertTopicProps
 
 // Severity routes an alarm to the topic of the same severity.
 type Severity = spec.Severity
@@ -17,29 +23,165 @@ const (
 	Warning  = spec.Warning
 )
 
-// Subscription is one endpoint of an alert topic: e-mail, HTTPS webhook,
-// SQS queue, Lambda function or Slack channel through AWS Chatbot.
+// Subscription is one endpoint of an alert topic as eventwatch's config
+// writes it: e-mail, HTTPS webhook, SQS queue ARN, Lambda function ARN or
+// Slack channel through AWS Chatbot. Set exactly one field.
 type Subscription = spec.Subscription
 
 // SlackChannel is a Slack channel of a workspace authorized in AWS Chatbot.
 type SlackChannel = spec.SlackChannel
 
+// AlertTopicProps configures an AlertTopic.
+type AlertTopicProps struct {
+	// NamePrefix names the topics "<NamePrefix>-<severity>", for example
+	// "shop-prod-critical". Required.
+	NamePrefix *string
+	// Subscriptions per severity, as endpoints. Default: none.
+	Subscriptions map[Severity][]Subscription
+	// Subscribers per severity, as aws-cdk-lib subscriptions, such as
+	// awssnssubscriptions.NewSqsSubscription(queue, nil). Default: none.
+	Subscribers map[Severity][]awssns.ITopicSubscription
+	// EncryptionKey encrypts the topics; its policy must let
+	// cloudwatch.amazonaws.com use it, or SNS drops alarm notifications.
+	// Default: a new key, rotated yearly, that CloudWatch may use.
+	EncryptionKey awskms.IKey
+	// RemovalPolicy applies to the key the construct creates.
+	// Default: awscdk.RemovalPolicy_RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy
+	// Tags are added to the topics and the key. Default: none.
+	Tags *map[string]*string
+}
+
+func (p *AlertTopicProps) spec() spec.AlertTopicProps {
+	return spec.AlertTopicProps{
+		NamePrefix:    str(p.NamePrefix),
+		Subscriptions: p.Subscriptions,
+		Tags:          strMap(p.Tags),
+		RemovalPolicy: specRemovalPolicy(p.RemovalPolicy),
+	}
+}
+
+// Validate checks the topic names and every subscription, without Node.js.
+func (p *AlertTopicProps) Validate() error {
+	for sev := range p.Subscribers {
+		if err := spec.CheckSeverity("subscribers", sev); err != nil {
+			return err
+		}
+	}
+	s := p.spec()
+	return s.Validate()
+}
+
 // AlertTopic is one KMS-encrypted SNS topic per severity, publishable over
-// TLS only, with its subscriptions.
+// TLS only, that CloudWatch alarms of the account may publish to, with its
+// subscriptions. It gives each severity's topic as an awssns.ITopic and as
+// an alarm action.
 type AlertTopic struct {
 	constructs.Construct
-	props AlertTopicProps
+	key           awskms.IKey
+	topics        map[Severity]awssns.Topic
+	actions       map[Severity]awscloudwatch.IAlarmAction
+	subscriptions map[Severity][]awssns.Subscription
+	slack         map[string]awschatbot.SlackChannelConfiguration
 }
 
-// NewAlertTopic validates props and adds the key, topics and subscriptions
-// to scope; logical IDs come from id. It panics on invalid props; call
-// props.Validate() first to handle the error yourself.
+// NewAlertTopic validates props and adds the key ("Key"), one topic per
+// severity ("Critical", "Warning") and the subscriptions to scope.
 func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps) *AlertTopic {
-	b := spec.NewBundle()
-	b.AddAlertTopic(id, *props)
-	return &AlertTopic{Construct: mustInclude(scope, id, b), props: *props}
+	if props == nil {
+		props = &AlertTopicProps{}
+	}
+	mustValidate(id, props.Validate())
+	t := &AlertTopic{
+		key:           props.EncryptionKey,
+		topics:        map[Severity]awssns.Topic{},
+		actions:       map[Severity]awscloudwatch.IAlarmAction{},
+		subscriptions: map[Severity][]awssns.Subscription{},
+	}
+	constructs.NewConstruct_Override(t, scope, jsii.String(id))
+	prefix := str(props.NamePrefix)
+	if t.key == nil {
+		removal := props.RemovalPolicy
+		if removal == "" {
+			removal = awscdk.RemovalPolicy_RETAIN
+		}
+		t.key = awskms.NewKey(t, jsii.String("Key"), &awskms.KeyProps{
+			Description:       jsii.String(descriptionPrefix + "encrypts the alert topics " + prefix + "-*"),
+			EnableKeyRotation: jsii.Bool(true),
+			RemovalPolicy:     removal,
+			Policy: policyDocument(accountAdminStatement(), map[string]any{
+				"Sid":       "AllowCloudWatchAlarmsToPublish",
+				"Effect":    "Allow",
+				"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+				"Action":    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
+				"Resource":  "*",
+			}),
+		})
+		addTags(t.key, props.Tags)
+	}
+	imports := endpointImports{scope: t}
+	for _, sev := range spec.Severities {
+		topic := awssns.NewTopic(t, jsii.String(severityID(sev)), &awssns.TopicProps{
+			TopicName:   jsii.String(spec.TopicName(prefix, sev)),
+			DisplayName: jsii.String(spec.TopicDisplayName(prefix, sev)),
+			MasterKey:   t.key,
+			EnforceSSL:  jsii.Bool(true),
+		})
+		topic.AddToResourcePolicy(policyStatement(map[string]any{
+			"Sid":       "AllowCloudWatchAlarms",
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			"Action":    "sns:Publish",
+			"Resource":  *topic.TopicArn(),
+			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": pseudo().account}},
+		}))
+		addTags(topic, props.Tags)
+		t.topics[sev] = topic
+		for _, s := range props.Subscriptions[sev] {
+			if s.Slack == nil {
+				t.subscriptions[sev] = append(t.subscriptions[sev], topic.AddSubscription(imports.subscriber(s)))
+			}
+		}
+		for _, s := range props.Subscribers[sev] {
+			t.subscriptions[sev] = append(t.subscriptions[sev], topic.AddSubscription(s))
+		}
+	}
+	t.slack = newSlackChannels(t, prefix, props.Subscriptions, t.topics)
+	return t
 }
 
-// TopicArn is the ARN of the topic for sev; an AlertTopic is the usual
-// AlarmActions of an EventAlarm.
-func (t *AlertTopic) TopicArn(sev Severity) any { return t.props.TopicArn(sev) }
+// Topic is the topic of a severity.
+func (t *AlertTopic) Topic(sev Severity) awssns.ITopic { return t.topics[sev] }
+
+// Key is the key that encrypts the topics; a grant to publish
+// (Topic(sev).GrantPublish) includes its use.
+func (t *AlertTopic) Key() awskms.IKey { return t.key }
+
+// AlarmAction notifies the topic of a severity, for EventAlarmProps.Actions
+// or any awscloudwatch alarm's AddAlarmAction.
+func (t *AlertTopic) AlarmAction(sev Severity) awscloudwatch.IAlarmAction {
+	a, ok := t.actions[sev]
+	if !ok {
+		a = awscloudwatchactions.NewSnsAction(t.topics[sev])
+		t.actions[sev] = a
+	}
+	return a
+}
+
+// Subscriptions are a severity's subscriptions: the endpoints of
+// props.Subscriptions in order (Slack channels aside), then props.Subscribers.
+func (t *AlertTopic) Subscriptions(sev Severity) []awssns.Subscription { return t.subscriptions[sev] }
+
+// SlackChannel is the AWS Chatbot configuration of a Slack channel ID, or nil.
+func (t *AlertTopic) SlackChannel(channelID string) awschatbot.SlackChannelConfiguration {
+	return t.slack[channelID]
+}
+
+// severityID is the construct ID of a severity's topic: "Critical".
+func severityID(sev Severity) string {
+	s := string(sev)
+	if s == "" {
+		return s
+	}
+	return fmt.Sprintf("%c%s", s[0]-'a'+'A', s[1:])
+}

@@ -1,31 +1,142 @@
 package constructs
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// EventAlarmProps configures an EventAlarm; see spec.EventAlarmProps.
-type EventAlarmProps = spec.EventAlarmProps
+// EventAlarmProps configures an EventAlarm.
+type EventAlarmProps struct {
+	// Metric alarmed on, with its statistic and period: EventMetric.Metric,
+	// or any awscloudwatch.IMetric (whose period and dimensions eventwatch
+	// then cannot check). Required.
+	Metric awscloudwatch.IMetric
+	// AlarmName is stable and readable; eventwatch's stacks use
+	// "<env>-<service>-<event>". Required.
+	AlarmName *string
+	// AlarmDescription tells the on-call engineer what happened. Default: none.
+	AlarmDescription *string
+	// RunbookUrl is appended to the description. Default: none.
+	RunbookUrl *string
+	// Threshold the statistic is compared with. Required.
+	Threshold *float64
+	// ComparisonOperator of statistic and threshold.
+	// Default: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD.
+	ComparisonOperator awscloudwatch.ComparisonOperator
+	// EvaluationPeriods is how many periods are evaluated. Default: 1.
+	EvaluationPeriods *float64
+	// DatapointsToAlarm of those periods must breach. Default: EvaluationPeriods.
+	DatapointsToAlarm *float64
+	// TreatMissingData says what a period without data means.
+	// Default: awscloudwatch.TreatMissingData_NOT_BREACHING for an event
+	// count (no event, no problem), awscloudwatch.TreatMissingData_MISSING otherwise.
+	TreatMissingData awscloudwatch.TreatMissingData
+	// Actions are notified on ALARM and on OK: an AlertTopic's
+	// AlarmAction(sev), awscloudwatchactions.NewSnsAction(topic), a Lambda
+	// or SSM action. Default: none.
+	Actions *[]awscloudwatch.IAlarmAction
+	// ActionsEnabled false keeps the alarm evaluating without notifying
+	// anyone, for development environments. Default: true.
+	ActionsEnabled *bool
+	// Tags are added to the alarm. Default: none.
+	Tags *map[string]*string
+}
 
-// AlarmActions gives the ARN notified for a severity: an AlertTopic, or
-// anything else that routes alarms.
-type AlarmActions = spec.AlarmActions
+// spec returns the props as package spec validates them, and whether the
+// metric came from an EventMetric (so that its period, statistic and
+// dimensions are known).
+func (p *EventAlarmProps) spec() (spec.EventAlarmProps, bool) {
+	s := spec.EventAlarmProps{
+		AlarmName:         str(p.AlarmName),
+		Description:       str(p.AlarmDescription),
+		RunbookURL:        str(p.RunbookUrl),
+		Threshold:         num(p.Threshold),
+		EvaluationPeriods: int(num(p.EvaluationPeriods)),
+		DatapointsToAlarm: int(num(p.DatapointsToAlarm)),
+		ActionsDisabled:   p.ActionsEnabled != nil && !*p.ActionsEnabled,
+		Tags:              strMap(p.Tags),
+	}
+	if p.ComparisonOperator != "" {
+		s.Comparison = cloudWatchName(string(p.ComparisonOperator), spec.ValidComparisons, sameName)
+	}
+	if p.TreatMissingData != "" {
+		s.TreatMissingData = cloudWatchName(string(p.TreatMissingData), spec.ValidMissingData, sameName)
+	}
+	var stat spec.MetricStat
+	known := false
+	if p.Metric != nil {
+		if v, ok := knownMetrics.Load(p.Metric); ok {
+			stat, known = v.(spec.MetricStat), true
+		}
+	}
+	if known {
+		s.Metric, s.Statistic, s.PeriodSeconds, s.DimensionValues = stat.Metric, stat.Statistic, stat.PeriodSeconds, stat.DimensionValues
+	} else if s.TreatMissingData == "" {
+		s.TreatMissingData = spec.DefaultValueMissingData
+	}
+	return s, known
+}
 
-// EventAlarm is a CloudWatch alarm on an event metric.
+// Validate checks the alarm against CloudWatch's rules, without Node.js.
+func (p *EventAlarmProps) Validate() error {
+	switch {
+	case p.Metric == nil:
+		return &spec.FieldError{Field: "metric", Msg: "is required"}
+	case p.Threshold == nil:
+		return &spec.FieldError{Field: "threshold", Msg: "is required"}
+	}
+	s, known := p.spec()
+	if !known {
+		return s.ValidateWithoutMetric()
+	}
+	return s.Validate()
+}
+
+// EventAlarm is a CloudWatch alarm on an event metric (or any metric) that
+// notifies its actions on ALARM and on OK, with the runbook in its
+// description.
 type EventAlarm struct {
 	constructs.Construct
-	name string
+	alarm awscloudwatch.Alarm
 }
 
-// NewEventAlarm validates props and adds the alarm to scope; its logical ID
-// comes from id. It panics on invalid props; call props.Validate() first to
-// handle the error yourself.
+// NewEventAlarm validates props and adds the alarm ("Resource") to scope.
 func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps) *EventAlarm {
-	b := spec.NewBundle()
-	b.AddEventAlarm(id, *props)
-	return &EventAlarm{Construct: mustInclude(scope, id, b), name: props.AlarmName}
+	if props == nil {
+		props = &EventAlarmProps{}
+	}
+	mustValidate(id, props.Validate())
+	s, _ := props.spec()
+	d := s.WithDefaults()
+	a := &EventAlarm{}
+	constructs.NewConstruct_Override(a, scope, jsii.String(id))
+	alarmProps := &awscloudwatch.AlarmProps{
+		Metric:             props.Metric,
+		AlarmName:          props.AlarmName,
+		Threshold:          props.Threshold,
+		ComparisonOperator: ComparisonOperator(d.Comparison),
+		EvaluationPeriods:  jsii.Number(d.EvaluationPeriods),
+		DatapointsToAlarm:  jsii.Number(d.DatapointsToAlarm),
+		TreatMissingData:   TreatMissingData(d.TreatMissingData),
+		ActionsEnabled:     jsii.Bool(!d.ActionsDisabled),
+	}
+	if desc := d.AlarmDescription(); desc != "" {
+		alarmProps.AlarmDescription = jsii.String(desc)
+	}
+	a.alarm = awscloudwatch.NewAlarm(a, jsii.String(resourceID), alarmProps)
+	if props.Actions != nil && len(*props.Actions) > 0 {
+		a.alarm.AddAlarmAction(*props.Actions...)
+		a.alarm.AddOkAction(*props.Actions...)
+	}
+	addTags(a.alarm, props.Tags)
+	if d.ActionsDisabled {
+		reason := "alarm actions are disabled on purpose (ActionsEnabled false, as in development environments): the alarm evaluates without notifying anyone"
+		suppress(a.alarm, nagSuppression{"NIST.800.53.R5-CloudWatchAlarmAction", reason}, nagSuppression{"HIPAA.Security-CloudWatchAlarmAction", reason})
+	}
+	return a
 }
 
-// AlarmName is the alarm's name.
-func (a *EventAlarm) AlarmName() string { return a.name }
+// Alarm is the alarm, for composite alarm rules, dashboards and more actions.
+func (a *EventAlarm) Alarm() awscloudwatch.IAlarm { return a.alarm }

@@ -1,54 +1,171 @@
 package constructs
 
 import (
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// EventMetricProps configures an EventMetric; see spec.EventMetricProps.
-type EventMetricProps = spec.EventMetricProps
+// EventMetricProps configures an EventMetric.
+type EventMetricProps struct {
+	// LogGroup the filter reads. Required, or LogGroupName.
+	LogGroup awslogs.ILogGroup
+	// LogGroupName of an existing log group the filter reads, when LogGroup
+	// is not given. Default: none.
+	LogGroupName *string
+	// FilterPattern selects the event, in CloudWatch's filter pattern syntax,
+	// for example `{ $.event = "my-queue-worker" && $.success = "False" }`.
+	// It is parsed when the construct is built. Required.
+	FilterPattern *string
+	// MetricNamespace of the metric. Required.
+	MetricNamespace *string
+	// MetricName of the metric. Required.
+	MetricName *string
+	// MetricValue published per matching event: a number, "$.field" of a
+	// JSON event or "$name" of a space-delimited one.
+	// Default: "1" (spec.DefaultMetricValue).
+	MetricValue *string
+	// Unit of the value. Default: awscloudwatch.Unit_COUNT when MetricValue is
+	// a number, else awscloudwatch.Unit_NONE.
+	Unit awscloudwatch.Unit
+	// DefaultValue is published for a minute with no matching event; not
+	// with Dimensions. Default: none, no data for such minutes.
+	DefaultValue *float64
+	// Dimensions map dimension names to event fields ("$.method"), at most
+	// three, only for JSON and space-delimited patterns. Default: none.
+	Dimensions *map[string]*string
+}
 
-// EventMetric is a metric filter that turns one structured log event into a
-// CloudWatch metric.
+func (p *EventMetricProps) spec() spec.EventMetricProps {
+	s := spec.EventMetricProps{
+		LogGroupName:  str(p.LogGroupName),
+		FilterPattern: str(p.FilterPattern),
+		Namespace:     str(p.MetricNamespace),
+		MetricName:    str(p.MetricName),
+		Value:         str(p.MetricValue),
+		DefaultValue:  p.DefaultValue,
+		Dimensions:    strMap(p.Dimensions),
+	}
+	if p.LogGroup != nil && s.LogGroupName == "" {
+		s.LogGroupName = spec.GivenAsObject
+	}
+	if p.Unit != "" {
+		s.Unit = cloudWatchName(string(p.Unit), spec.ValidUnits, perForSlash)
+	}
+	return s
+}
+
+// Validate parses the pattern and checks CloudWatch's metric filter rules,
+// without Node.js.
+func (p *EventMetricProps) Validate() error {
+	if p.LogGroup == nil && p.LogGroupName == nil {
+		return &spec.FieldError{Field: "logGroup", Msg: "is required: give LogGroup or LogGroupName"}
+	}
+	s := p.spec()
+	return s.Validate()
+}
+
+// EventMetric is a metric filter that turns one structured log event into
+// a CloudWatch metric.
 type EventMetric struct {
 	constructs.Construct
-	props EventMetricProps
+	id     string
+	filter awslogs.MetricFilter
+	spec   spec.EventMetricProps
 }
 
 // NewEventMetric validates props (the filter pattern is parsed) and adds
-// the metric filter to scope; its logical ID comes from id. It panics on
-// invalid props; call props.Validate() first to handle the error yourself.
+// the metric filter ("Resource") to scope; a log group given by name is
+// imported as "LogGroup".
 func NewEventMetric(scope constructs.Construct, id string, props *EventMetricProps) *EventMetric {
-	b := spec.NewBundle()
-	b.AddEventMetric(id, *props, nil)
-	return &EventMetric{Construct: mustInclude(scope, id, b), props: props.WithDefaults()}
+	if props == nil {
+		props = &EventMetricProps{}
+	}
+	mustValidate(id, props.Validate())
+	m := &EventMetric{id: id, spec: props.spec().WithDefaults()}
+	constructs.NewConstruct_Override(m, scope, jsii.String(id))
+	logGroup := props.LogGroup
+	if logGroup == nil {
+		logGroup = awslogs.LogGroup_FromLogGroupName(m, jsii.String("LogGroup"), props.LogGroupName)
+	}
+	m.filter = awslogs.NewMetricFilter(m, jsii.String(resourceID), &awslogs.MetricFilterProps{
+		LogGroup:        logGroup,
+		FilterPattern:   awslogs.FilterPattern_Literal(props.FilterPattern),
+		MetricNamespace: props.MetricNamespace,
+		MetricName:      props.MetricName,
+		MetricValue:     jsii.String(m.spec.Value),
+		Unit:            Unit(m.spec.Unit),
+		DefaultValue:    props.DefaultValue,
+		Dimensions:      props.Dimensions,
+	})
+	return m
 }
 
-// Props returns the metric's props with defaults applied.
-func (m *EventMetric) Props() EventMetricProps { return m.props }
+// MetricFilter is the metric filter.
+func (m *EventMetric) MetricFilter() awslogs.MetricFilter { return m.filter }
 
-// Metric returns the CloudWatch metric this filter publishes, for
-// dashboards and alarms. A metric filter with dimensions publishes only
-// dimensioned data points, so the metric keeps the dimensions:
-// dimensionValues gives a value for every dimension name.
-func (m *EventMetric) Metric(dimensionValues map[string]string) (awscloudwatch.Metric, error) {
-	dims, err := m.props.CheckDimensionValues(dimensionValues)
-	if err != nil {
-		return nil, err
-	}
-	opts := &awscloudwatch.MetricProps{
-		Namespace:  jsii.String(m.props.Namespace),
-		MetricName: jsii.String(m.props.MetricName),
-		Statistic:  jsii.String(spec.DefaultStatistic),
-	}
-	if len(dims) > 0 {
-		dm := map[string]*string{}
-		for k, v := range dims {
-			dm[k] = jsii.String(v)
-		}
-		opts.DimensionsMap = &dm
-	}
-	return awscloudwatch.NewMetric(opts), nil
+// EventMetricOptions picks what Metric returns.
+type EventMetricOptions struct {
+	// Statistic over each period. Default: "Sum" (spec.DefaultStatistic).
+	Statistic *string
+	// Period of each data point. Default: five minutes (spec.DefaultPeriodSeconds).
+	Period awscdk.Duration
+	// DimensionsMap gives a value for every dimension of the metric: a
+	// metric filter with dimensions publishes only dimensioned data points.
+	// Required exactly when the metric has dimensions.
+	DimensionsMap *map[string]*string
 }
+
+// Metric returns the CloudWatch metric the filter publishes, for alarms
+// and dashboards. It panics, as aws-cdk-lib does, when the dimension values
+// do not name exactly the metric's dimensions; CheckDimensionValues tells first.
+func (m *EventMetric) Metric(opts *EventMetricOptions) awscloudwatch.IMetric {
+	if opts == nil {
+		opts = &EventMetricOptions{}
+	}
+	dims, err := m.spec.CheckDimensionValues(strMap(opts.DimensionsMap))
+	mustValidate(m.id, err)
+	stat := spec.MetricStat{Statistic: str(opts.Statistic), PeriodSeconds: spec.DefaultPeriodSeconds, Metric: m.spec, DimensionValues: dims}
+	if stat.Statistic == "" {
+		stat.Statistic = spec.DefaultStatistic
+	}
+	period := opts.Period
+	if period == nil {
+		period = awscdk.Duration_Seconds(jsii.Number(spec.DefaultPeriodSeconds))
+	} else {
+		stat.PeriodSeconds = int(*period.ToSeconds(nil))
+	}
+	metric := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+		Namespace:     jsii.String(m.spec.Namespace),
+		MetricName:    jsii.String(m.spec.MetricName),
+		Statistic:     jsii.String(stat.Statistic),
+		Period:        period,
+		DimensionsMap: opts.DimensionsMap,
+	})
+	knownMetrics.Store(metric, stat)
+	return metric
+}
+
+// CheckDimensionValues tells whether values names exactly the metric's
+// dimensions, as Metric requires.
+func (m *EventMetric) CheckDimensionValues(values *map[string]*string) error {
+	_, err := m.spec.CheckDimensionValues(strMap(values))
+	return err
+}
+
+// DimensionNames are the metric's dimension names, sorted.
+func (m *EventMetric) DimensionNames() []string {
+	return slices.Sorted(maps.Keys(m.spec.Dimensions))
+}
+
+// knownMetrics holds what eventwatch knows in Go of the metrics that
+// EventMetric.Metric returned (awscloudwatch.IMetric → spec.MetricStat), so
+// that EventAlarm checks their period and dimensions without asking the CDK.
+var knownMetrics sync.Map

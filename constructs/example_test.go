@@ -6,9 +6,10 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs"
-	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
 // newStack is a stack in a fixed account and region, as eventwatch's stacks are.
@@ -19,117 +20,110 @@ func newStack() awscdk.Stack {
 	})
 }
 
-// printResources prints the synthesized stack's resources, sorted by logical ID.
+// printResources prints the synthesized stack's resource types and how
+// many of each.
 func printResources(stack awscdk.Stack) {
 	tmpl := assertions.Template_FromStack(stack, nil).ToJSON()
-	resources := (*tmpl)["Resources"].(map[string]any)
-	ids := make([]string, 0, len(resources))
-	for id := range resources {
-		ids = append(ids, id)
+	counts := map[string]int{}
+	for _, r := range (*tmpl)["Resources"].(map[string]any) {
+		counts[r.(map[string]any)["Type"].(string)]++
 	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		fmt.Println(id, resources[id].(map[string]any)["Type"])
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		fmt.Println(t, counts[t])
 	}
 }
 
 func ExampleNewLogGroup() {
 	stack := newStack()
-	constructs.NewLogGroup(stack, "Orders", &constructs.LogGroupProps{
-		LogGroupName:  "/shop/prod/orders",
-		RetentionDays: 90,
-		Encrypt:       true,
+	orders := constructs.NewLogGroup(stack, "Orders", &constructs.LogGroupProps{
+		LogGroupName: jsii.String("/shop/prod/orders"),
+		Retention:    awslogs.RetentionDays_THREE_MONTHS,
+		Encrypt:      jsii.Bool(true),
 	})
 	printResources(stack)
+	fmt.Println(*orders.LogGroupName())
 	// Output:
-	// LogGroupKeyOrders AWS::KMS::Key
-	// LogGroupOrders AWS::Logs::LogGroup
+	// AWS::KMS::Key 1
+	// AWS::Logs::LogGroup 1
+	// /shop/prod/orders
 }
 
 func ExampleNewAlertTopic() {
 	stack := newStack()
-	topics := constructs.NewAlertTopic(stack, "Alerts", &constructs.AlertTopicProps{
-		NamePrefix: "shop-prod",
+	alerts := constructs.NewAlertTopic(stack, "Alerts", &constructs.AlertTopicProps{
+		NamePrefix: jsii.String("shop-prod"),
 		Subscriptions: map[constructs.Severity][]constructs.Subscription{
 			constructs.Critical: {{Email: "oncall@example.com"}},
 		},
 	})
 	printResources(stack)
-	fmt.Println(topics.TopicArn(constructs.Critical))
+	fmt.Println(alerts.Topic(constructs.Critical) != nil, alerts.Key() != nil)
 	// Output:
-	// AlertKeyAlerts AWS::KMS::Key
-	// AlertTopicAlertsCritical AWS::SNS::Topic
-	// AlertTopicAlertsCriticalPolicy AWS::SNS::TopicPolicy
-	// AlertTopicAlertsCriticalSubOncallExampleCom AWS::SNS::Subscription
-	// AlertTopicAlertsWarning AWS::SNS::Topic
-	// AlertTopicAlertsWarningPolicy AWS::SNS::TopicPolicy
-	// map[Fn::Sub:arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:shop-prod-critical]
+	// AWS::KMS::Key 1
+	// AWS::SNS::Subscription 1
+	// AWS::SNS::Topic 2
+	// AWS::SNS::TopicPolicy 2
+	// true true
 }
 
 func ExampleNewEventMetric() {
 	stack := newStack()
-	metric := constructs.NewEventMetric(stack, "QueueWorkerFailures", &constructs.EventMetricProps{
-		LogGroupName:  "/shop/prod/orders",
-		FilterPattern: `{ $.event = "my-queue-worker" && $.success = "False" }`,
-		Namespace:     "shop/orders",
-		MetricName:    "queue-worker-failures",
+	failures := constructs.NewEventMetric(stack, "QueueWorkerFailures", &constructs.EventMetricProps{
+		LogGroupName:    jsii.String("/shop/prod/orders"),
+		FilterPattern:   jsii.String(`{ $.event = "my-queue-worker" && $.success = "False" }`),
+		MetricNamespace: jsii.String("shop/orders"),
+		MetricName:      jsii.String("queue-worker-failures"),
 	})
 	printResources(stack)
-	m, _ := metric.Metric(nil)
-	fmt.Println(*m.Namespace(), *m.MetricName())
+	m := failures.Metric(nil).ToMetricConfig().MetricStat
+	fmt.Println(*m.Namespace, *m.MetricName, *m.Statistic, *m.Period.ToMinutes(nil))
 	// Output:
-	// MetricFilterQueueWorkerFailures AWS::Logs::MetricFilter
-	// shop/orders queue-worker-failures
+	// AWS::Logs::MetricFilter 1
+	// shop/orders queue-worker-failures Sum 5
 }
 
 func ExampleNewEventAlarm() {
 	stack := newStack()
-	topics := &constructs.AlertTopicProps{NamePrefix: "shop-prod"}
-	alarm := constructs.NewEventAlarm(stack, "QueueWorkerFailures", &constructs.EventAlarmProps{
-		Metric: constructs.EventMetricProps{
-			LogGroupName:  "/shop/prod/orders",
-			FilterPattern: `{ $.event = "my-queue-worker" && $.success = "False" }`,
-			Namespace:     "shop/orders",
-			MetricName:    "queue-worker-failures",
-		},
-		AlarmName:  "prod-orders-queue-worker-failures",
-		Threshold:  3,
-		Severity:   constructs.Critical,
-		Actions:    topics,
-		RunbookURL: "https://runbooks.example.com/orders/queue-worker",
+	alerts := constructs.NewAlertTopic(stack, "Alerts", &constructs.AlertTopicProps{NamePrefix: jsii.String("shop-prod")})
+	failures := constructs.NewEventMetric(stack, "QueueWorkerFailures", &constructs.EventMetricProps{
+		LogGroupName:    jsii.String("/shop/prod/orders"),
+		FilterPattern:   jsii.String(`{ $.event = "my-queue-worker" && $.success = "False" }`),
+		MetricNamespace: jsii.String("shop/orders"),
+		MetricName:      jsii.String("queue-worker-failures"),
+	})
+	alarm := constructs.NewEventAlarm(stack, "QueueWorkerFailuresAlarm", &constructs.EventAlarmProps{
+		Metric:     failures.Metric(nil),
+		AlarmName:  jsii.String("prod-orders-queue-worker-failures"),
+		Threshold:  jsii.Number(3),
+		Actions:    &[]awscloudwatch.IAlarmAction{alerts.AlarmAction(constructs.Critical)},
+		RunbookUrl: jsii.String("https://runbooks.example.com/orders/queue-worker"),
 	})
 	printResources(stack)
-	fmt.Println(alarm.AlarmName())
+	fmt.Println(alarm.Alarm() != nil)
 	// Output:
-	// AlarmQueueWorkerFailures AWS::CloudWatch::Alarm
-	// prod-orders-queue-worker-failures
+	// AWS::CloudWatch::Alarm 1
+	// AWS::KMS::Key 1
+	// AWS::Logs::MetricFilter 1
+	// AWS::SNS::Topic 2
+	// AWS::SNS::TopicPolicy 2
+	// true
 }
 
 func ExampleNewSavedQuery() {
 	stack := newStack()
+	orders := constructs.NewLogGroup(stack, "Orders", &constructs.LogGroupProps{LogGroupName: jsii.String("/shop/prod/orders")})
 	constructs.NewSavedQuery(stack, "ExceptionsPerHour", &constructs.SavedQueryProps{
-		Name:          "exceptions-per-hour",
-		QueryString:   "filter @message like /Exception/ | stats count(*) as exceptionCount by bin(1h) | sort exceptionCount desc",
-		LogGroupNames: []string{"/shop/prod/orders"},
+		QueryDefinitionName: jsii.String("exceptions-per-hour"),
+		QueryString:         jsii.String("filter @message like /Exception/ | stats count(*) as exceptionCount by bin(1h) | sort exceptionCount desc"),
+		LogGroups:           &[]awslogs.ILogGroup{orders.LogGroup()},
 	})
 	printResources(stack)
 	// Output:
-	// QueryExceptionsPerHour AWS::Logs::QueryDefinition
-}
-
-func ExampleInclude() {
-	stack := newStack()
-	b := spec.NewBundle()
-	b.AddLogGroup("orders", constructs.LogGroupProps{LogGroupName: "/shop/prod/orders"})
-	b.AddEventMetric("orders-failed", constructs.EventMetricProps{
-		LogGroupName: "/shop/prod/orders", FilterPattern: `{ $.success = "False" }`,
-		Namespace: "shop/orders", MetricName: "failed",
-	}, spec.LogGroupRef("orders"))
-	if _, err := constructs.Include(stack, "Resources", b); err != nil {
-		fmt.Println(err)
-	}
-	printResources(stack)
-	// Output:
-	// LogGroupOrders AWS::Logs::LogGroup
-	// MetricFilterOrdersFailed AWS::Logs::MetricFilter
+	// AWS::Logs::LogGroup 1
+	// AWS::Logs::QueryDefinition 1
 }

@@ -1,40 +1,181 @@
 package constructs
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
-// LogGroupProps configures a LogGroup; see spec.LogGroupProps for each
-// prop and its default.
-type LogGroupProps = spec.LogGroupProps
+// LogGroupProps configures a LogGroup.
+type LogGroupProps struct {
+	// LogGroupName is the log group's name, for example "/shop/prod/orders".
+	// Default: a name CloudFormation generates.
+	LogGroupName *string
+	// Retention is how long CloudWatch keeps events.
+	// Default: awslogs.RetentionDays_TWO_YEARS (spec.DefaultRetentionDays), none for the DELIVERY class.
+	Retention awslogs.RetentionDays
+	// LogGroupClass cannot change once the log group exists.
+	// Default: awslogs.LogGroupClass_STANDARD.
+	LogGroupClass awslogs.LogGroupClass
+	// EncryptionKey is a KMS key that CloudWatch Logs may already use.
+	// Default: none; see Encrypt.
+	EncryptionKey awskms.IKey
+	// Encrypt creates a customer-managed key, rotated yearly, whose policy
+	// lets this region's CloudWatch Logs use it for this log group only.
+	// Not together with EncryptionKey. Default: false (CloudWatch Logs' own encryption).
+	Encrypt *bool
+	// MaskedDataIdentifiers are managed data identifiers ("EmailAddress",
+	// "AwsSecretKey", ...) that a data protection policy audits and masks.
+	// Default: none, no data protection policy.
+	MaskedDataIdentifiers *[]*string
+	// RemovalPolicy applies to the log group and the key it creates.
+	// Default: awscdk.RemovalPolicy_RETAIN.
+	RemovalPolicy awscdk.RemovalPolicy
+	// DeletionProtection makes CloudWatch refuse to delete the log group. Default: false.
+	DeletionProtection *bool
+	// Tags are added to the log group. Default: none.
+	Tags *map[string]*string
+}
 
-// RemovalPolicy says what happens to a stateful resource when the stack is
-// deleted or the resource must be replaced.
-type RemovalPolicy = spec.RemovalPolicy
+// spec returns the props as package spec validates them.
+func (p *LogGroupProps) spec() spec.LogGroupProps {
+	s := spec.LogGroupProps{
+		LogGroupName:          str(p.LogGroupName),
+		Class:                 string(p.LogGroupClass),
+		Encrypt:               p.Encrypt != nil && *p.Encrypt,
+		MaskedDataIdentifiers: strs(p.MaskedDataIdentifiers),
+		RemovalPolicy:         specRemovalPolicy(p.RemovalPolicy),
+		DeletionProtection:    p.DeletionProtection != nil && *p.DeletionProtection,
+		Tags:                  strMap(p.Tags),
+	}
+	s.RetentionDays = retentionDays[p.Retention]
+	return s
+}
 
-// Removal policies.
-const (
-	Retain  = spec.Retain
-	Destroy = spec.Destroy
-)
+// Validate checks the props against CloudWatch Logs' rules, without Node.js.
+func (p *LogGroupProps) Validate() error {
+	if p.EncryptionKey != nil && p.Encrypt != nil && *p.Encrypt {
+		return &spec.FieldError{Field: "encryptionKey", Msg: "set EncryptionKey or Encrypt, not both"}
+	}
+	if _, ok := retentionDays[p.Retention]; p.Retention != "" && !ok {
+		return &spec.FieldError{Field: "retention", Msg: string(p.Retention) + " is not an awslogs.RetentionDays"}
+	}
+	s := p.spec() // INFINITE is 0 days there, the default, and passes
+
+	return s.Validate()
+}
 
 // LogGroup is a CloudWatch Logs log group, retained on stack deletion and
-// replacement unless its props say otherwise.
+// replacement unless its props say otherwise, optionally with its own KMS
+// key and a data protection policy.
 type LogGroup struct {
 	constructs.Construct
-	name string
+	logGroup awslogs.LogGroup
+	key      awskms.IKey
+	name     *string
 }
 
-// NewLogGroup validates props and adds the log group (and its key, when
-// encrypted) to scope. The logical IDs come from id ("Orders" gives
-// LogGroupOrders), so keep id stable. It panics on invalid props, as
-// aws-cdk constructs throw; call props.Validate() first to handle the error.
+// NewLogGroup validates props and adds the log group (its default child,
+// "Resource") and, with Encrypt, its key ("Key") to scope.
 func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *LogGroup {
-	b := spec.NewBundle()
-	b.AddLogGroup(id, *props)
-	return &LogGroup{Construct: mustInclude(scope, id, b), name: props.LogGroupName}
+	if props == nil {
+		props = &LogGroupProps{}
+	}
+	mustValidate(id, props.Validate())
+	l := &LogGroup{key: props.EncryptionKey}
+	constructs.NewConstruct_Override(l, scope, jsii.String(id))
+	removal := props.RemovalPolicy
+	if removal == "" {
+		removal = awscdk.RemovalPolicy_RETAIN
+	}
+	if props.Encrypt != nil && *props.Encrypt {
+		l.key = newLogGroupKey(l, str(props.LogGroupName), removal)
+	}
+	lgProps := &awslogs.LogGroupProps{
+		LogGroupName:              props.LogGroupName,
+		Retention:                 props.Retention,
+		LogGroupClass:             props.LogGroupClass,
+		EncryptionKey:             l.key,
+		RemovalPolicy:             removal,
+		DeletionProtectionEnabled: props.DeletionProtection,
+	}
+	if lgProps.Retention == "" && props.LogGroupClass != awslogs.LogGroupClass_DELIVERY {
+		lgProps.Retention = awslogs.RetentionDays_TWO_YEARS
+	}
+	if ids := strs(props.MaskedDataIdentifiers); len(ids) > 0 {
+		lgProps.DataProtectionPolicy = dataProtectionPolicy(str(props.LogGroupName), ids)
+	}
+	l.logGroup = awslogs.NewLogGroup(l, jsii.String(resourceID), lgProps)
+	addTags(l.logGroup, props.Tags)
+	l.name = props.LogGroupName
+	return l
 }
 
-// LogGroupName is the log group's name.
-func (l *LogGroup) LogGroupName() string { return l.name }
+// LogGroup is the log group, to grant access to (GrantWrite), to add metric
+// filters to, or to hand to a Lambda function or another construct.
+func (l *LogGroup) LogGroup() awslogs.ILogGroup { return l.logGroup }
+
+// Key is the log group's KMS key, or nil when CloudWatch Logs' own
+// encryption is used.
+func (l *LogGroup) Key() awskms.IKey { return l.key }
+
+// LogGroupName is the log group's name: the one given in the props, or a
+// token for the name CloudFormation generates.
+func (l *LogGroup) LogGroupName() *string {
+	if l.name != nil {
+		return l.name
+	}
+	return l.logGroup.LogGroupName()
+}
+
+// newLogGroupKey is a customer-managed key that the account administers and
+// that CloudWatch Logs of the stack's region may use, with the encryption
+// context condition restricting it to the one log group (to the account's
+// log groups when the name is generated, which the key cannot know).
+func newLogGroupKey(scope constructs.Construct, logGroupName string, removal awscdk.RemovalPolicy) awskms.IKey {
+	described, condition, arn := "log group "+logGroupName, "ArnEquals", logGroupArnFor(logGroupName)
+	if logGroupName == "" {
+		described, condition, arn = "a log group", "ArnLike", logGroupArnFor("*")
+	}
+	policy := policyDocument(
+		accountAdminStatement(),
+		map[string]any{
+			"Sid":       "AllowCloudWatchLogs",
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": logsServicePrincipal()},
+			"Action":    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
+			"Resource":  "*",
+			"Condition": map[string]any{condition: map[string]any{"kms:EncryptionContext:aws:logs:arn": arn}},
+		},
+	)
+	return awskms.NewKey(scope, jsii.String("Key"), &awskms.KeyProps{
+		Description:       jsii.String(descriptionPrefix + "encrypts " + described),
+		EnableKeyRotation: jsii.Bool(true),
+		RemovalPolicy:     removal,
+		Policy:            policy,
+	})
+}
+
+// dataProtectionPolicy audits and masks the given managed data identifiers.
+func dataProtectionPolicy(logGroupName string, identifiers []string) awslogs.DataProtectionPolicy {
+	ids := make([]awslogs.DataIdentifier, len(identifiers))
+	for i, id := range identifiers {
+		ids[i] = awslogs.NewDataIdentifier(jsii.String(id))
+	}
+	return awslogs.NewDataProtectionPolicy(&awslogs.DataProtectionPolicyProps{
+		Name:        jsii.String(dataProtectionPolicyName),
+		Description: jsii.String(descriptionPrefix + "masks sensitive data in " + logGroupName),
+		Identifiers: &ids,
+	})
+}
+
+// mustValidate panics with the construct ID and the validation error, as
+// aws-cdk-lib's constructors throw on invalid props.
+func mustValidate(id string, err error) {
+	if err != nil {
+		panic("eventwatch: " + id + ": " + err.Error())
+	}
+}

@@ -88,15 +88,12 @@ func synthesize(dir string) error {
 	cdkContext = cdkJSON.Context
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &cdkContext})
 	for _, env := range cfg.EnvironmentNames() {
-		plans, err := cfg.Plan(env)
+		built, err := stacks.NewEnvironment(app, cfg, env)
 		if err != nil {
 			return err
 		}
-		for _, plan := range plans {
-			if _, err := stacks.NewObservabilityStack(app, &stacks.ObservabilityStackProps{Plan: plan}); err != nil {
-				return err
-			}
-			synthesized.stacks = append(synthesized.stacks, plan.StackName)
+		for _, s := range built {
+			synthesized.stacks = append(synthesized.stacks, *s.StackName())
 		}
 	}
 	sort.Strings(synthesized.stacks)

@@ -3,8 +3,6 @@ package spec
 import (
 	"fmt"
 	"strings"
-
-	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // Severity routes an alarm to the topic of the same severity.
@@ -38,7 +36,10 @@ func (p *AlertTopicProps) Validate() error {
 	if p.NamePrefix == "" {
 		return fieldErr("namePrefix", "is required")
 	}
-	if n := len(p.displayName(Critical)); n > MaxTopicDisplayNameLength {
+	if err := p.checkRules(); err != nil {
+		return err
+	}
+	if n := chars(p.displayName(Critical)); n > MaxTopicDisplayNameLength && !IsUnresolved(p.NamePrefix) {
 		return fieldErr("namePrefix", "%q makes topic display names of %d characters; SNS allows at most %d", p.NamePrefix, n, MaxTopicDisplayNameLength)
 	}
 	for k, v := range p.Tags {
@@ -61,122 +62,22 @@ func (p *AlertTopicProps) Validate() error {
 
 // displayName is what e-mail and SMS subscribers see as the sender.
 func (p *AlertTopicProps) displayName(sev Severity) string {
-	return fmt.Sprintf("eventwatch %s alerts (%s)", sev, p.NamePrefix)
+	return TopicDisplayName(p.NamePrefix, sev)
 }
 
-// topicName is the SNS topic name for sev; alarms address topics by ARN
-// built from it, so it never depends on a token.
-func (p *AlertTopicProps) topicName(sev Severity) string { return p.NamePrefix + "-" + string(sev) }
-
-// TopicArn is the ARN of the topic for sev, built from its name, so that
-// alarms in other stacks can address it without a cross-stack export.
-func (p *AlertTopicProps) TopicArn(sev Severity) any {
-	return cfn.Sub("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:" + p.topicName(sev))
+// TopicDisplayName is what e-mail and SMS subscribers of an alert topic see as the sender.
+func TopicDisplayName(prefix string, sev Severity) string {
+	return fmt.Sprintf("eventwatch %s alerts (%s)", sev, prefix)
 }
 
-// BundledTopics addresses the topics of an AlertTopic added to the same
-// Bundle as name, by Ref, so that CloudFormation creates the topics before
-// the alarms that notify them.
-type BundledTopics string
+// TopicName is the SNS topic name of a severity: "<prefix>-<severity>".
+func TopicName(prefix string, sev Severity) string { return prefix + "-" + string(sev) }
 
-// TopicArn refers to the bundled topic for sev.
-func (name BundledTopics) TopicArn(sev Severity) any {
-	return cfn.Ref(cfn.LogicalID("AlertTopic", string(name), string(sev)))
-}
+// SlackConfigurationName names the AWS Chatbot configuration of a Slack channel.
+func SlackConfigurationName(prefix, channelID string) string { return slug(prefix + "-" + channelID) }
 
-// renderAlertTopic renders one KMS key shared by the topics, one topic and
-// TLS-only topic policy per severity, and the subscriptions.
-func renderAlertTopic(name string, p AlertTopicProps) (cfn.Resources, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	rs := cfn.Resources{}
-	keyID := cfn.LogicalID("AlertKey", name)
-	if err := rs.Add(keyID, alertKey(p.NamePrefix, p.Tags, p.RemovalPolicy)); err != nil {
-		return nil, err
-	}
-	for _, sev := range Severities {
-		topicID := cfn.LogicalID("AlertTopic", name, string(sev))
-		props := map[string]any{
-			"TopicName":      p.topicName(sev),
-			"DisplayName":    p.displayName(sev),
-			"KmsMasterKeyId": cfn.GetAtt(keyID, "Arn"),
-		}
-		if tags := renderTags(p.Tags); tags != nil {
-			props["Tags"] = tags
-		}
-		if err := rs.Add(topicID, cfn.Resource{Type: "AWS::SNS::Topic", Properties: props}); err != nil {
-			return nil, err
-		}
-		if err := rs.Add(topicID+"Policy", topicPolicy(topicID)); err != nil {
-			return nil, err
-		}
-		for _, s := range p.Subscriptions[sev] {
-			if s.Slack != nil {
-				continue // one chatbot configuration per channel, below
-			}
-			if err := s.render(rs, topicID); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := renderSlackChannels(rs, name, p); err != nil {
-		return nil, err
-	}
-	return rs, nil
-}
-
-// alertKey is the topics' customer-managed key. CloudWatch must be allowed to
-// use it: without that grant, SNS drops alarm notifications silently.
-func alertKey(prefix string, tags map[string]string, removal RemovalPolicy) cfn.Resource {
-	props := map[string]any{
-		"Description":       "eventwatch: encrypts the alert topics " + prefix + "-*",
-		"EnableKeyRotation": true,
-		"KeyPolicy": policyDocument(
-			accountAdminStatement(),
-			map[string]any{
-				"Sid":       "AllowCloudWatchAlarmsToPublish",
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
-				"Action":    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
-				"Resource":  "*",
-			},
-		),
-	}
-	if t := renderTags(tags); t != nil {
-		props["Tags"] = t
-	}
-	return cfn.Resource{Type: "AWS::KMS::Key", Properties: props, DeletionPolicy: removal.deletionPolicy()}
-}
-
-// topicPolicy allows CloudWatch alarms of this account to publish and denies
-// publishing over plain HTTP.
-func topicPolicy(topicID string) cfn.Resource {
-	return cfn.Resource{
-		Type: "AWS::SNS::TopicPolicy",
-		Properties: map[string]any{
-			"Topics": []any{cfn.Ref(topicID)},
-			"PolicyDocument": policyDocument(
-				map[string]any{
-					"Sid":       "AllowCloudWatchAlarms",
-					"Effect":    "Allow",
-					"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
-					"Action":    "sns:Publish",
-					"Resource":  cfn.Ref(topicID),
-					"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": cfn.Sub("${AWS::AccountId}")}},
-				},
-				map[string]any{
-					"Sid":       "AllowPublishThroughSSLOnly",
-					"Effect":    "Deny",
-					"Principal": "*",
-					"Action":    "sns:Publish",
-					"Resource":  cfn.Ref(topicID),
-					"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
-				},
-			),
-		},
-	}
-}
+// CheckSeverity checks that sev is one of Severities.
+func CheckSeverity(field string, sev Severity) error { return oneOf(field, sev, Severities) }
 
 // slug makes a name safe for resource names: lower case, '-' for the rest.
 func slug(s string) string {
@@ -190,3 +91,6 @@ func slug(s string) string {
 		return '-'
 	}, s)
 }
+
+// topicName is the SNS topic name for sev.
+func (p *AlertTopicProps) topicName(sev Severity) string { return TopicName(p.NamePrefix, sev) }

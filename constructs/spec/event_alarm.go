@@ -2,15 +2,7 @@ package spec
 
 import (
 	"math"
-
-	"github.com/eventwatch/eventwatch/internal/cfn"
 )
-
-// AlarmActions gives the ARN notified for a severity: an AlertTopic, or
-// anything else that routes alarms (an incident tool's topic, say).
-type AlarmActions interface {
-	TopicArn(sev Severity) any
-}
 
 // EventAlarmProps configures an EventAlarm on an EventMetric.
 type EventAlarmProps struct {
@@ -42,14 +34,15 @@ type EventAlarmProps struct {
 	TreatMissingData string
 	// Severity routes ALARM and OK notifications to that topic. Default: DefaultSeverity.
 	Severity Severity
-	// Actions to notify. Default: nil, no notifications.
-	Actions AlarmActions
 	// ActionsDisabled keeps the alarm evaluating without notifying anyone,
 	// for development environments. Default: false.
 	ActionsDisabled bool
 	// Tags are added to the alarm. Default: none.
 	Tags map[string]string
 }
+
+// WithDefaults returns the props with every default applied.
+func (p EventAlarmProps) WithDefaults() EventAlarmProps { return p.withDefaults() }
 
 func (p EventAlarmProps) withDefaults() EventAlarmProps {
 	p.Metric = p.Metric.WithDefaults()
@@ -83,21 +76,45 @@ func (p EventAlarmProps) withDefaults() EventAlarmProps {
 // Validate checks the alarm against CloudWatch's rules.
 func (p *EventAlarmProps) Validate() error {
 	d := p.withDefaults()
+	if err := d.checkRules(); err != nil {
+		return err
+	}
+	if err := d.validateAlarm(); err != nil {
+		return err
+	}
+	return d.validateMetricStat()
+}
+
+// ValidateWithoutMetric checks the rules of the alarm's own fields, for an
+// alarm on a metric that eventwatch knows nothing of (any
+// awscloudwatch.IMetric): Metric, Statistic, PeriodSeconds and
+// DimensionValues are not checked.
+func (p *EventAlarmProps) ValidateWithoutMetric() error {
+	d := p.withDefaults()
+	if err := d.checkRules(); err != nil {
+		return err
+	}
+	return d.validateAlarm()
+}
+
+func (d *EventAlarmProps) validateAlarm() error {
 	switch {
 	case d.AlarmName == "":
 		return fieldErr("alarmName", "is required")
-	case len(d.AlarmName) > MaxAlarmNameLength:
-		return fieldErr("alarmName", "%q is %d characters; CloudWatch allows at most %d", d.AlarmName, len(d.AlarmName), MaxAlarmNameLength)
+	case IsUnresolved(d.AlarmName):
+	case chars(d.AlarmName) > MaxAlarmNameLength:
+		return fieldErr("alarmName", "%q is %d characters; CloudWatch allows at most %d", d.AlarmName, chars(d.AlarmName), MaxAlarmNameLength)
+	}
+	switch {
+	case IsUnresolvedNumber(d.Threshold):
 	case math.IsNaN(d.Threshold) || math.IsInf(d.Threshold, 0):
 		return fieldErr("threshold", "must be a finite number")
-	case d.PeriodSeconds < 0 || (d.PeriodSeconds%60 != 0 && d.PeriodSeconds != 10 && d.PeriodSeconds != 20 && d.PeriodSeconds != 30):
-		return fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 20s, 30s or a multiple of 60s", d.PeriodSeconds)
+	}
+	switch {
 	case d.EvaluationPeriods < 1 || d.EvaluationPeriods > MaxEvaluationPeriods:
 		return fieldErr("evaluationPeriods", "%d is out of range; expected 1 to %d", d.EvaluationPeriods, MaxEvaluationPeriods)
 	case d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > d.EvaluationPeriods:
 		return fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (%d)", d.DatapointsToAlarm, d.EvaluationPeriods)
-	case d.PeriodSeconds*d.EvaluationPeriods > 86400:
-		return fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods)
 	}
 	for k, v := range d.Tags {
 		if err := checkTag(k, v); err != nil {
@@ -107,23 +124,38 @@ func (p *EventAlarmProps) Validate() error {
 	if err := oneOf("comparison", d.Comparison, ValidComparisons); err != nil {
 		return err
 	}
-	if err := oneOf("statistic", d.Statistic, ValidStatistics); err != nil {
-		return err
-	}
 	if err := oneOf("missingData", d.TreatMissingData, ValidMissingData); err != nil {
 		return err
 	}
 	if err := oneOf("severity", d.Severity, Severities); err != nil {
 		return err
 	}
-	if _, err := d.Metric.CheckDimensionValues(d.DimensionValues); err != nil {
-		return fieldErr("dimensions", "%v", err)
-	}
-	if len(d.description()) > MaxAlarmDescriptionLen {
-		return fieldErr("description", "with the runbook link is %d characters; CloudWatch allows at most %d", len(d.description()), MaxAlarmDescriptionLen)
+	if desc := d.description(); !IsUnresolved(desc) && chars(desc) > MaxAlarmDescriptionLen {
+		return fieldErr("description", "with the runbook link is %d characters; CloudWatch allows at most %d", chars(desc), MaxAlarmDescriptionLen)
 	}
 	return nil
 }
+
+// validateMetricStat checks the statistic, the period and the dimension
+// values of the alarm's event metric, and the evaluation window.
+func (d *EventAlarmProps) validateMetricStat() error {
+	switch {
+	case d.PeriodSeconds < 0 || (d.PeriodSeconds%60 != 0 && d.PeriodSeconds != 10 && d.PeriodSeconds != 20 && d.PeriodSeconds != 30):
+		return fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 20s, 30s or a multiple of 60s", d.PeriodSeconds)
+	case d.PeriodSeconds*d.EvaluationPeriods > 86400:
+		return fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods)
+	}
+	if err := oneOf("statistic", d.Statistic, ValidStatistics); err != nil {
+		return err
+	}
+	if _, err := d.Metric.CheckDimensionValues(d.DimensionValues); err != nil {
+		return fieldErr("dimensions", "%v", err)
+	}
+	return nil
+}
+
+// AlarmDescription is the description with the runbook link appended.
+func (p EventAlarmProps) AlarmDescription() string { return p.description() }
 
 func (p EventAlarmProps) description() string {
 	s := p.Description
@@ -134,53 +166,4 @@ func (p EventAlarmProps) description() string {
 		s += "Runbook: " + p.RunbookURL
 	}
 	return s
-}
-
-// renderEventAlarm renders the AWS::CloudWatch::Alarm.
-func renderEventAlarm(name string, p EventAlarmProps) (cfn.Resources, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	p = p.withDefaults()
-	props := map[string]any{
-		"AlarmName":          p.AlarmName,
-		"Namespace":          p.Metric.Namespace,
-		"MetricName":         p.Metric.MetricName,
-		"Statistic":          p.Statistic,
-		"Period":             p.PeriodSeconds,
-		"EvaluationPeriods":  p.EvaluationPeriods,
-		"DatapointsToAlarm":  p.DatapointsToAlarm,
-		"Threshold":          p.Threshold,
-		"ComparisonOperator": p.Comparison,
-		"TreatMissingData":   p.TreatMissingData,
-		"ActionsEnabled":     !p.ActionsDisabled,
-	}
-	if d := p.description(); d != "" {
-		props["AlarmDescription"] = d
-	}
-	if dims := sortedKeys(p.DimensionValues); len(dims) > 0 {
-		list := make([]any, len(dims))
-		for i, k := range dims {
-			list[i] = map[string]any{"Name": k, "Value": p.DimensionValues[k]}
-		}
-		props["Dimensions"] = list
-	}
-	if tags := renderTags(p.Tags); tags != nil {
-		props["Tags"] = tags
-	}
-	if p.Actions != nil {
-		arn := p.Actions.TopicArn(p.Severity)
-		props["AlarmActions"] = []any{arn}
-		props["OKActions"] = []any{arn}
-	}
-	r := cfn.Resource{Type: "AWS::CloudWatch::Alarm", Properties: props}
-	if p.ActionsDisabled {
-		reason := "alarm actions are disabled on purpose in this environment (development): the alarm evaluates without paging anyone"
-		r.Metadata = nagSuppressions(
-			nagSuppression{"NIST.800.53.R5-CloudWatchAlarmAction", reason},
-			nagSuppression{"HIPAA.Security-CloudWatchAlarmAction", reason},
-		)
-	}
-	rs := cfn.Resources{}
-	return rs, rs.Add(cfn.LogicalID("Alarm", name), r)
 }

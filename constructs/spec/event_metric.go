@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/eventwatch/eventwatch/filterpattern"
-	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // EventMetricProps configures an EventMetric: a metric filter that turns one
@@ -64,14 +63,20 @@ func (p *EventMetricProps) compile() (*filterpattern.Pattern, error) {
 	if d.LogGroupName == "" {
 		return nil, fieldErr("logGroupName", "is required")
 	}
-	if d.Namespace == "" || !metricNamePart.MatchString(d.Namespace) {
+	if err := d.checkRules(); err != nil {
+		return nil, err
+	}
+	if d.Namespace == "" || !IsUnresolved(d.Namespace) && !metricNamePart.MatchString(d.Namespace) {
 		return nil, fieldErr("namespace", "%q must be 1 to 255 characters without ':', '*' or '$'", d.Namespace)
 	}
-	if d.MetricName == "" || !metricNamePart.MatchString(d.MetricName) {
+	if d.MetricName == "" || !IsUnresolved(d.MetricName) && !metricNamePart.MatchString(d.MetricName) {
 		return nil, fieldErr("metricName", "%q must be 1 to 255 characters without ':', '*' or '$'", d.MetricName)
 	}
-	if len(d.FilterPattern) > MaxFilterPatternLength {
-		return nil, fieldErr("pattern", "is %d characters; CloudWatch allows at most %d", len(d.FilterPattern), MaxFilterPatternLength)
+	if IsUnresolved(d.FilterPattern) || IsUnresolved(d.Value) {
+		return nil, nil // the pattern is known at deploy time: nothing to parse
+	}
+	if chars(d.FilterPattern) > MaxFilterPatternLength {
+		return nil, fieldErr("pattern", "is %d characters; CloudWatch allows at most %d", chars(d.FilterPattern), MaxFilterPatternLength)
 	}
 	pattern, err := filterpattern.Parse(d.FilterPattern)
 	if err != nil {
@@ -100,40 +105,6 @@ func (p *EventMetricProps) compile() (*filterpattern.Pattern, error) {
 		}
 	}
 	return pattern, nil
-}
-
-// renderEventMetric renders the AWS::Logs::MetricFilter.
-func renderEventMetric(name string, p EventMetricProps, logGroupName any) (cfn.Resources, error) {
-	if _, err := p.compile(); err != nil {
-		return nil, err
-	}
-	p = p.WithDefaults()
-	transform := map[string]any{
-		"MetricNamespace": p.Namespace,
-		"MetricName":      p.MetricName,
-		"MetricValue":     p.Value,
-		"Unit":            p.Unit,
-	}
-	if p.DefaultValue != nil {
-		transform["DefaultValue"] = *p.DefaultValue
-	}
-	if dims := sortedKeys(p.Dimensions); len(dims) > 0 {
-		list := make([]any, len(dims))
-		for i, k := range dims {
-			list[i] = map[string]any{"Key": k, "Value": p.Dimensions[k]}
-		}
-		transform["Dimensions"] = list
-	}
-	if logGroupName == nil {
-		logGroupName = p.LogGroupName
-	}
-	rs := cfn.Resources{}
-	err := rs.Add(cfn.LogicalID("MetricFilter", name), cfn.Resource{Type: "AWS::Logs::MetricFilter", Properties: map[string]any{
-		"LogGroupName":          logGroupName,
-		"FilterPattern":         p.FilterPattern,
-		"MetricTransformations": []any{transform},
-	}})
-	return rs, err
 }
 
 // CheckDimensionValues checks that values names exactly the metric's

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/eventwatch/eventwatch/insights/langcheck"
-	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // SavedQueryProps configures a SavedQuery.
@@ -34,13 +33,16 @@ const (
 
 // Validate checks the name and parses the query.
 func (p *SavedQueryProps) Validate() error {
+	if err := p.checkRules(); err != nil {
+		return err
+	}
 	switch {
-	case p.Name == "" || len(p.Name) > MaxQueryNameLength:
+	case p.Name == "" || chars(p.Name) > MaxQueryNameLength:
 		return fieldErr("name", "%q must be 1 to %d characters", p.Name, MaxQueryNameLength)
 	case strings.TrimSpace(p.QueryString) == "":
 		return fieldErr("queryString", "is empty; expected a query")
-	case len(p.QueryString) > MaxQueryStringLength:
-		return fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", len(p.QueryString), MaxQueryStringLength)
+	case chars(p.QueryString) > MaxQueryStringLength:
+		return fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", chars(p.QueryString), MaxQueryStringLength)
 	}
 	switch p.QueryLanguage {
 	case "", QueryLanguageInsights, QueryLanguageSQL, QueryLanguagePPL:
@@ -53,23 +55,4 @@ func (p *SavedQueryProps) Validate() error {
 		return &FieldError{Field: "queryString", Msg: err.Error(), Cause: err}
 	}
 	return nil
-}
-
-// renderSavedQuery renders the AWS::Logs::QueryDefinition; logGroups, when
-// given, replaces the names (Refs to log groups of the same bundle).
-func renderSavedQuery(name string, p SavedQueryProps, logGroups []any) (cfn.Resources, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	props := map[string]any{"Name": p.Name, "QueryString": p.QueryString}
-	if logGroups == nil {
-		for _, n := range p.LogGroupNames {
-			logGroups = append(logGroups, n)
-		}
-	}
-	if len(logGroups) > 0 {
-		props["LogGroupNames"] = logGroups
-	}
-	rs := cfn.Resources{}
-	return rs, rs.Add(cfn.LogicalID("Query", name), cfn.Resource{Type: "AWS::Logs::QueryDefinition", Properties: props})
 }

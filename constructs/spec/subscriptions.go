@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
@@ -50,9 +48,11 @@ func (s Subscription) validate() error {
 		return errors.New("set exactly one of email, https, sqs, lambda, slack")
 	}
 	switch {
+	case IsUnresolved(s.Email + s.HTTPS + s.SQSQueueArn + s.LambdaFunctionArn):
+		// an endpoint known at deploy time, such as an aws-cdk-lib queue's ARN
 	case s.Email != "":
-		if at := strings.IndexByte(s.Email, '@'); at < 1 || at == len(s.Email)-1 {
-			return fmt.Errorf("email %q is not an e-mail address", s.Email)
+		if err := checkEmail(s.Email); err != nil {
+			return err
 		}
 	case s.HTTPS != "":
 		u, err := url.Parse(s.HTTPS)
@@ -75,85 +75,7 @@ func (s Subscription) validate() error {
 	return nil
 }
 
-// endpointID is a stable, readable logical ID part for the endpoint.
-func (s Subscription) endpointID() string {
+// EndpointID is a stable, readable construct ID part for the endpoint.
+func EndpointID(s Subscription) string {
 	return cfn.LogicalID(s.Email + s.HTTPS + s.SQSQueueArn + s.LambdaFunctionArn)
-}
-
-// render adds the AWS::SNS::Subscription (and for Lambda the permission).
-func (s Subscription) render(rs cfn.Resources, topicID string) error {
-	protocol, endpoint := "email", s.Email
-	switch {
-	case s.HTTPS != "":
-		protocol, endpoint = "https", s.HTTPS
-	case s.SQSQueueArn != "":
-		protocol, endpoint = "sqs", s.SQSQueueArn
-	case s.LambdaFunctionArn != "":
-		protocol, endpoint = "lambda", s.LambdaFunctionArn
-	}
-	id := topicID + "Sub" + s.endpointID()
-	err := rs.Add(id, cfn.Resource{Type: "AWS::SNS::Subscription", Properties: map[string]any{
-		"TopicArn": cfn.Ref(topicID), "Protocol": protocol, "Endpoint": endpoint,
-	}})
-	if err != nil || protocol != "lambda" {
-		return err
-	}
-	return rs.Add(id+"Permission", cfn.Resource{Type: "AWS::Lambda::Permission", Properties: map[string]any{
-		"Action": "lambda:InvokeFunction", "FunctionName": endpoint,
-		"Principal": "sns.amazonaws.com", "SourceArn": cfn.Ref(topicID),
-	}})
-}
-
-// renderSlackChannels adds one AWS Chatbot Slack configuration per channel,
-// subscribed to every topic that lists the channel, and its read-only role.
-func renderSlackChannels(rs cfn.Resources, name string, p AlertTopicProps) error {
-	topics := map[SlackChannel][]any{}
-	for _, sev := range Severities {
-		for _, s := range p.Subscriptions[sev] {
-			if s.Slack != nil {
-				topics[*s.Slack] = append(topics[*s.Slack], cfn.Ref(cfn.LogicalID("AlertTopic", name, string(sev))))
-			}
-		}
-	}
-	if len(topics) == 0 {
-		return nil
-	}
-	roleID := cfn.LogicalID("ChatbotRole", name)
-	err := rs.Add(roleID, cfn.Resource{Type: "AWS::IAM::Role", Properties: map[string]any{
-		"Description": "eventwatch: lets AWS Chatbot read the alarms it posts to Slack",
-		"AssumeRolePolicyDocument": policyDocument(map[string]any{
-			"Effect": "Allow", "Principal": map[string]any{"Service": "chatbot.amazonaws.com"}, "Action": "sts:AssumeRole",
-		}),
-		"Policies": []any{map[string]any{
-			"PolicyName": "ReadAlarms",
-			"PolicyDocument": policyDocument(map[string]any{
-				"Effect":   "Allow",
-				"Action":   []string{"cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarmHistory"},
-				"Resource": "*",
-			}),
-		}},
-	}, Metadata: nagSuppressions(nagSuppression{"AwsSolutions-IAM5", "cloudwatch:DescribeAlarms, GetMetricData and DescribeAlarmHistory do not support resource-level permissions"})})
-	if err != nil {
-		return err
-	}
-	channels := make([]SlackChannel, 0, len(topics))
-	for c := range topics {
-		channels = append(channels, c)
-	}
-	sort.Slice(channels, func(i, j int) bool { return channels[i].ChannelID < channels[j].ChannelID })
-	for _, c := range channels {
-		err := rs.Add(cfn.LogicalID("Slack", name, c.ChannelID), cfn.Resource{Type: "AWS::Chatbot::SlackChannelConfiguration", Properties: map[string]any{
-			"ConfigurationName": slug(p.NamePrefix + "-" + c.ChannelID),
-			"SlackWorkspaceId":  c.WorkspaceID,
-			"SlackChannelId":    c.ChannelID,
-			"IamRoleArn":        cfn.GetAtt(roleID, "Arn"),
-			"SnsTopicArns":      topics[c],
-			"GuardrailPolicies": []any{cfn.Sub("arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess")},
-			"LoggingLevel":      "ERROR",
-		}})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }

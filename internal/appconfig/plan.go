@@ -8,12 +8,13 @@ import (
 	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
+	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // StackPlan is one CloudFormation stack of an environment with every
 // construct's props resolved: defaults, environment settings and threshold
-// overrides applied. It is plain Go; the stacks package turns it into CDK
-// render.
+// overrides applied. It is plain Go; the stacks package builds the
+// constructs from it.
 type StackPlan struct {
 	// StackName is <app>-<env>, or <app>-<env>-<stack> for services that name a stack.
 	StackName   string
@@ -43,42 +44,46 @@ type Item struct {
 	src source
 }
 
-// Bundle renders the plan's constructs, ready to be added to a stack with
-// constructs.Include.
-func (p *StackPlan) Bundle() (*spec.Bundle, error) {
-	b := spec.NewBundle()
+// Validate checks every construct's props, that no two constructs of a
+// kind share a logical ID, and CloudFormation's limit on resources per stack.
+func (p *StackPlan) Validate() error {
+	ids := map[string]string{}
+	resources := 0
 	for _, it := range p.Items {
-		switch {
-		case it.LogGroup != nil:
-			b.AddLogGroup(it.Name, *it.LogGroup)
-		case it.Topic != nil:
-			b.AddAlertTopic(it.Name, *it.Topic)
-		case it.Metric != nil:
-			var lg any
-			if it.Service != "" {
-				lg = spec.LogGroupRef(it.Service)
-			}
-			b.AddEventMetric(it.Name, *it.Metric, lg)
-		case it.Alarm != nil:
-			b.AddEventAlarm(it.Name, *it.Alarm)
-		case it.Query != nil:
-			var lgs []any
-			if len(it.QueryServices) == len(it.Query.LogGroupNames) {
-				for _, s := range it.QueryServices {
-					lgs = append(lgs, spec.LogGroupRef(s))
-				}
-			}
-			b.AddSavedQuery(it.Name, *it.Query, lgs)
+		if err := it.validate(); err != nil {
+			return it.src.errorFor(err)
 		}
-		if err := b.Err(); err != nil {
-			return nil, it.src.errorFor(err)
+		kind, count := it.kind()
+		resources += count
+		id := cfn.LogicalID(kind, it.Name)
+		if other, ok := ids[id]; ok {
+			return it.src.errorFor(fmt.Errorf("%s %q and %q both get the logical ID %s in stack %s; rename one", kind, other, it.Name, id, p.StackName))
 		}
+		ids[id] = it.Name
 	}
-	if b.Len() > spec.MaxResourcesPerStack {
-		return nil, fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
-			p.StackName, b.Len(), spec.MaxResourcesPerStack, ServicesFile)
+	if resources > spec.MaxResourcesPerStack {
+		return fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
+			p.StackName, resources, spec.MaxResourcesPerStack, ServicesFile)
 	}
-	return b, nil
+	return nil
+}
+
+// kind names what an item makes, as its logical IDs start, and how many
+// resources it adds to the stack.
+func (it Item) kind() (string, int) {
+	switch {
+	case it.LogGroup != nil:
+		return "LogGroup", it.LogGroup.ResourceCount()
+	case it.Topic != nil:
+		return "AlertTopic", it.Topic.ResourceCount()
+	case it.Metric != nil:
+		return "MetricFilter", it.Metric.ResourceCount()
+	case it.Alarm != nil:
+		return "Alarm", it.Alarm.ResourceCount()
+	case it.Query != nil:
+		return "Query", it.Query.ResourceCount()
+	}
+	return "", 0
 }
 
 // alertsName is the name of the alert topics in the main stack's plan.
@@ -115,11 +120,7 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 			stacks = append(stacks, c.newStack(mainName+"-"+svc.Stack, e))
 		}
 		stackOf[svc.Name] = k
-		var actions spec.AlarmActions = &topics
-		if k == 0 {
-			actions = spec.BundledTopics(alertsName)
-		}
-		stacks[k].Items = append(stacks[k].Items, c.serviceItems(i, e, actions)...)
+		stacks[k].Items = append(stacks[k].Items, c.serviceItems(i, e)...)
 	}
 	for i, q := range s.Queries {
 		if len(q.LogGroups) == 0 {
@@ -166,7 +167,7 @@ func (c *Config) logGroupName(service, env string) string {
 }
 
 // serviceItems resolves service i's log group, metrics and alarms.
-func (c *Config) serviceItems(i int, e NamedEnvironment, topics spec.AlarmActions) []Item {
+func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 	svc := c.Services.Services[i]
 	base := fmt.Sprintf("services[%d]", i)
 	owner := c.owner(svc)
@@ -211,12 +212,12 @@ func (c *Config) serviceItems(i int, e NamedEnvironment, topics spec.AlarmAction
 		if ev.Alarm == nil {
 			continue
 		}
-		items = append(items, c.alarmItem(name, evBase, svc, ev, metric, e, topics))
+		items = append(items, c.alarmItem(name, evBase, svc, ev, metric, e))
 	}
 	return items
 }
 
-func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric spec.EventMetricProps, e NamedEnvironment, topics spec.AlarmActions) Item {
+func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric spec.EventMetricProps, e NamedEnvironment) Item {
 	a := ev.Alarm
 	alarm := spec.EventAlarmProps{
 		Metric: metric, DimensionValues: a.Dimensions,
@@ -225,8 +226,8 @@ func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric sp
 		Comparison: a.Comparison, Statistic: a.Statistic,
 		EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
 		TreatMissingData: a.MissingData, Severity: spec.Severity(a.Severity),
-		Actions: topics, ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
-		Tags: map[string]string{"service": svc.Name, "owner": c.owner(svc)},
+		ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
+		Tags:            map[string]string{"service": svc.Name, "owner": c.owner(svc)},
 	}
 	if a.Threshold != nil {
 		alarm.Threshold = *a.Threshold

@@ -1,0 +1,129 @@
+package stacks
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/jsii-runtime-go"
+	eventwatch "github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/spec"
+)
+
+// The functions here turn a plan's props (package spec: plain Go values, as
+// the config writes them) into the constructs' props (aws-cdk-go's types).
+// The plan was validated; the constructs validate again, which costs
+// microseconds.
+
+func logGroupProps(p spec.LogGroupProps) *eventwatch.LogGroupProps {
+	d := p.WithDefaults()
+	retention, _ := eventwatch.Retention(d.RetentionDays)
+	out := &eventwatch.LogGroupProps{
+		LogGroupName:  jsii.String(d.LogGroupName),
+		Retention:     retention,
+		LogGroupClass: awslogs.LogGroupClass(d.Class),
+		Encrypt:       jsii.Bool(d.Encrypt),
+		RemovalPolicy: eventwatch.RemovalPolicy(d.RemovalPolicy),
+		Tags:          stringMap(d.Tags),
+	}
+	if d.DeletionProtection {
+		out.DeletionProtection = jsii.Bool(true)
+	}
+	if len(d.MaskedDataIdentifiers) > 0 {
+		out.MaskedDataIdentifiers = jsii.Strings(d.MaskedDataIdentifiers...)
+	}
+	return out
+}
+
+func alertTopicProps(p spec.AlertTopicProps) *eventwatch.AlertTopicProps {
+	return &eventwatch.AlertTopicProps{
+		NamePrefix:    jsii.String(p.NamePrefix),
+		Subscriptions: p.Subscriptions,
+		RemovalPolicy: eventwatch.RemovalPolicy(p.RemovalPolicy),
+		Tags:          stringMap(p.Tags),
+	}
+}
+
+func eventMetricProps(p spec.EventMetricProps, logGroup *eventwatch.LogGroup) *eventwatch.EventMetricProps {
+	d := p.WithDefaults()
+	out := &eventwatch.EventMetricProps{
+		FilterPattern:   jsii.String(d.FilterPattern),
+		MetricNamespace: jsii.String(d.Namespace),
+		MetricName:      jsii.String(d.MetricName),
+		MetricValue:     jsii.String(d.Value),
+		Unit:            eventwatch.Unit(d.Unit),
+		DefaultValue:    d.DefaultValue,
+		Dimensions:      stringMap(d.Dimensions),
+	}
+	if logGroup != nil {
+		out.LogGroup = logGroup.LogGroup()
+	} else {
+		out.LogGroupName = jsii.String(d.LogGroupName)
+	}
+	return out
+}
+
+// metricOptions reads an alarm's metric at the alarm's statistic and period.
+func metricOptions(p spec.EventAlarmProps) *eventwatch.EventMetricOptions {
+	d := p.WithDefaults()
+	return &eventwatch.EventMetricOptions{
+		Statistic:     jsii.String(d.Statistic),
+		Period:        awscdk.Duration_Seconds(jsii.Number(d.PeriodSeconds)),
+		DimensionsMap: stringMap(d.DimensionValues),
+	}
+}
+
+func eventAlarmProps(p spec.EventAlarmProps, metric awscloudwatch.IMetric, actions []awscloudwatch.IAlarmAction) *eventwatch.EventAlarmProps {
+	d := p.WithDefaults()
+	out := &eventwatch.EventAlarmProps{
+		Metric:             metric,
+		AlarmName:          jsii.String(d.AlarmName),
+		Threshold:          jsii.Number(d.Threshold),
+		ComparisonOperator: eventwatch.ComparisonOperator(d.Comparison),
+		EvaluationPeriods:  jsii.Number(d.EvaluationPeriods),
+		DatapointsToAlarm:  jsii.Number(d.DatapointsToAlarm),
+		TreatMissingData:   eventwatch.TreatMissingData(d.TreatMissingData),
+		ActionsEnabled:     jsii.Bool(!d.ActionsDisabled),
+		Tags:               stringMap(d.Tags),
+	}
+	if d.Description != "" {
+		out.AlarmDescription = jsii.String(d.Description)
+	}
+	if d.RunbookURL != "" {
+		out.RunbookUrl = jsii.String(d.RunbookURL)
+	}
+	if len(actions) > 0 {
+		out.Actions = &actions
+	}
+	return out
+}
+
+func savedQueryProps(p spec.SavedQueryProps, logGroups []awslogs.ILogGroup) *eventwatch.SavedQueryProps {
+	out := &eventwatch.SavedQueryProps{
+		QueryDefinitionName: jsii.String(p.Name),
+		QueryString:         jsii.String(p.QueryString),
+	}
+	if p.QueryLanguage != "" && p.QueryLanguage != spec.QueryLanguageInsights {
+		out.QueryLanguage = jsii.String(p.QueryLanguage)
+	}
+	if len(logGroups) > 0 {
+		out.LogGroups = &logGroups
+	} else if len(p.LogGroupNames) > 0 {
+		out.LogGroupNames = jsii.Strings(p.LogGroupNames...)
+	}
+	return out
+}
+
+// stringMap is m in aws-cdk-go's form, or nil when empty.
+func stringMap(m map[string]string) *map[string]*string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]*string, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out[k] = jsii.String(m[k])
+	}
+	return &out
+}

@@ -50,7 +50,10 @@ func (d StackDiff) Empty() bool { return len(d.Sections) == 0 && len(d.Resources
 
 // DiffTemplates compares two templates of one stack: old is the baseline
 // (golden or deployed; nil for a stack that does not exist yet), next the
-// synthesized one. Resources are listed by logical ID.
+// synthesized one. Resources are listed by logical ID. CDK's bookkeeping
+// (the CDKMetadata resource, aws:cdk:path and aws:asset:* metadata) is left
+// out on both sides: it changes no AWS resource, and the golden templates
+// do not have it.
 func DiffTemplates(stack string, old, next []byte) (StackDiff, error) {
 	d := StackDiff{Stack: stack}
 	o := template{sections: map[string]any{}, resources: map[string]resource{}}
@@ -64,6 +67,7 @@ func DiffTemplates(stack string, old, next []byte) (StackDiff, error) {
 	if err != nil {
 		return d, fmt.Errorf("%s: the synthesized template: %w", stack, err)
 	}
+	o, n = withoutBookkeeping(o), withoutBookkeeping(n)
 	for _, section := range sortedKeys(union(o.sections, n.sections)) {
 		if section == "Resources" {
 			continue

@@ -82,3 +82,22 @@ func TestDiffTemplatesGolden(t *testing.T) {
 		t.Errorf("got\n%s\nwant one log group replaced by LogGroupClass", d)
 	}
 }
+
+// `cdk synth` adds CDK's bookkeeping, the golden templates lack it: the
+// diff leaves it out, and keeps the rest of the metadata.
+func TestDiffTemplatesIgnoresCDKBookkeeping(t *testing.T) {
+	golden := []byte(`{"Resources": {"A": {"Type": "AWS::SNS::Topic", "Metadata": {"cfn_nag": "x"}}, "B": {"Type": "AWS::SNS::Topic"}}}`)
+	synthesized := []byte(`{"Conditions": {"CDKMetadataAvailable": {"Fn::Equals": [1, 1]}},
+		"Resources": {"A": {"Type": "AWS::SNS::Topic", "Metadata": {"cfn_nag": "x", "aws:cdk:path": "app/A/Resource"}},
+		"B": {"Type": "AWS::SNS::Topic", "Metadata": {"aws:cdk:path": "app/B/Resource", "aws:asset:path": "asset.1"}},
+		"CDKMetadata": {"Type": "AWS::CDK::Metadata", "Properties": {"Analytics": "v2:deflate64:x"}, "Condition": "CDKMetadataAvailable"}}}`)
+	d, err := DiffTemplates("app-prod", golden, synthesized)
+	if err != nil || !d.Empty() {
+		t.Fatalf("bookkeeping only: %v\n%s", err, d)
+	}
+	changed := []byte(strings.Replace(string(synthesized), `"cfn_nag": "x"`, `"cfn_nag": "y"`, 1))
+	d, err = DiffTemplates("app-prod", golden, changed)
+	if err != nil || d.String() != "app-prod\n  ~ A (AWS::SNS::Topic) modified: Metadata.cfn_nag\n" {
+		t.Errorf("other metadata: %v\n%s", err, d)
+	}
+}

@@ -9,7 +9,9 @@ import (
 	"testing"
 )
 
-const goldenDir = "../../test/golden"
+// goldenDir holds a copy of the golden templates of test/golden, so that
+// these tests do not change when the stacks do.
+const goldenDir = "testdata/golden"
 
 // edit changes one golden template in the copy a case synthesizes from.
 type edit struct{ stack, old, new string }
@@ -64,14 +66,14 @@ func TestRunAgainstGolden(t *testing.T) {
 		{name: "a class change is a refused replacement", stacks: prod, code: exitChanged,
 			edits: []edit{{"eventwatch-prod", `"LogGroupClass": "STANDARD"`, `"LogGroupClass": "INFREQUENT_ACCESS"`}},
 			want: []string{"  ! LogGroupCheckout (AWS::Logs::LogGroup) replaced: LogGroupClass forces a replacement; changed: Properties.LogGroupClass",
-				"changes that would lose data or fail the deploy, against the golden templates in ../../test/golden:",
+				"changes that would lose data or fail the deploy, against the golden templates in testdata/golden:",
 				"  eventwatch-prod: LogGroupCheckout (AWS::Logs::LogGroup /eventwatch/prod/checkout): LogGroupClass changes from STANDARD to INFREQUENT_ACCESS"}},
 		{name: "a log group under a new logical ID", stacks: prod, code: exitChanged,
 			edits: []edit{{"eventwatch-prod", `"LogGroupOrders": {`, `"LogGroupOrdersV2": {`}},
 			want: []string{"  - LogGroupOrders (AWS::Logs::LogGroup) removed", "  + LogGroupOrdersV2 (AWS::Logs::LogGroup) added",
 				"eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders): moves to the logical ID LogGroupOrdersV2 under the same name"}},
 		{name: "a golden stack of the environment not synthesized", stacks: []string{"eventwatch-dev"}, args: []string{"--env", "prod"}, code: exitChanged,
-			want: []string{"eventwatch-dev: no change", "eventwatch-prod: in the golden templates in ../../test/golden, not synthesized"}},
+			want: []string{"eventwatch-dev: no change", "eventwatch-prod: in the golden templates in testdata/golden, not synthesized"}},
 		{name: "a stack without a golden template is new", stacks: prod, args: []string{"--golden", "testdata/empty"}, code: exitChanged,
 			want: []string{"eventwatch-prod: new stack, not in the golden templates in testdata/empty", "  + LogGroupOrders (AWS::Logs::LogGroup) added"}},
 	}

@@ -56,7 +56,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var o options
 	fl.StringVar(&o.cdkOut, "cdk-out", "cdk.out", "the synthesized cloud assembly")
 	fl.StringVar(&o.golden, "golden", filepath.Join("test", "golden"), "the committed golden templates, <stack>.template.json")
-	fl.StringVar(&o.env, "env", "", "the environment synthesized: golden stacks of it (<app>-<env>, <app>-<env>-<name>) missing from cdk.out count as removed")
+	fl.StringVar(&o.env, "env", "", "the environment synthesized: only golden stacks of it (<app>-<env>, <app>-<env>-<name>) are compared; without it, cdk.out holds every environment and every golden stack is")
 	fl.BoolVar(&o.deployed, "deployed", false, "compare with the deployed stacks (CloudFormation GetTemplate; needs AWS credentials) instead of the golden templates")
 	fl.StringVar(&o.region, "region", "", "with --deployed: the region of stacks whose manifest names none (default: the AWS configuration's)")
 	fl.StringVar(&o.endpoint, "endpoint-url", "", "with --deployed: the CloudFormation endpoint (default: the AWS SDK's)")
@@ -160,7 +160,7 @@ func baselines(ctx context.Context, o options, stacks []stackTemplate) (map[stri
 	for _, f := range files {
 		name := filepath.Base(f)
 		name = name[:len(name)-len(templateSuffix)]
-		if !synthesized[name] && (o.env == "" || !inEnvironment(name, o.env)) {
+		if !synthesized[name] && o.env != "" && !inEnvironment(name, o.env) {
 			continue
 		}
 		body, err := os.ReadFile(f)

@@ -74,6 +74,8 @@ func TestRunAgainstGolden(t *testing.T) {
 				"eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders): moves to the logical ID LogGroupOrdersV2 under the same name"}},
 		{name: "a golden stack of the environment not synthesized", stacks: []string{"eventwatch-dev"}, args: []string{"--env", "prod"}, code: exitChanged,
 			want: []string{"eventwatch-dev: no change", "eventwatch-prod: in the golden templates in testdata/golden, not synthesized"}},
+		{name: "without --env, every golden stack counts", stacks: []string{"eventwatch-dev", "eventwatch-prod"}, code: exitChanged,
+			want: []string{"eventwatch-staging: in the golden templates in testdata/golden, not synthesized"}},
 		{name: "a stack without a golden template is new", stacks: prod, args: []string{"--golden", "testdata/empty"}, code: exitChanged,
 			want: []string{"eventwatch-prod: new stack, not in the golden templates in testdata/empty", "  + LogGroupOrders (AWS::Logs::LogGroup) added"}},
 	}

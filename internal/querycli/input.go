@@ -1,7 +1,6 @@
 package querycli
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -14,10 +13,6 @@ import (
 	"github.com/eventwatch/eventwatch/insights"
 )
 
-// maxLineBytes is the longest input line read (CloudWatch events are at
-// most 1 MB; raw lines get some headroom).
-const maxLineBytes = 64 << 20
-
 // reader turns input files into events, reporting bad lines on stderr.
 type reader struct {
 	stdin   io.Reader
@@ -26,7 +21,7 @@ type reader struct {
 	tsField string
 
 	badLines   int
-	openErrors int
+	readErrors int
 	bytesRead  atomic.Int64
 	linesRead  atomic.Int64
 
@@ -63,26 +58,53 @@ func (rd *reader) timestampError(te insights.TimestampError) {
 // cwlFields are the keys of a CloudWatch event line, in extractor order.
 var cwlFields = []string{"timestamp", "message", "logStreamName", "logGroupName", "ingestionTime"}
 
-// events returns the events of files in order.
-func (rd *reader) events(files []string) iter.Seq2[insights.Event, error] {
+// input is one opened input: a file, or standard input.
+type input struct {
+	name string // as given on the command line; "<stdin>" for "-"
+	r    io.Reader
+	f    *os.File // nil for standard input
+}
+
+// openInputs opens every input before anything is read, so that a missing
+// or unreadable input stops the run at once; the error names each one.
+func (rd *reader) openInputs(files []string) ([]input, []string) {
+	var ins []input
+	var problems []string
+	for _, name := range files {
+		if name == "-" {
+			ins = append(ins, input{name: "<stdin>", r: rd.stdin})
+			continue
+		}
+		f, err := os.Open(name)
+		if err == nil {
+			var st os.FileInfo
+			if st, err = f.Stat(); err == nil && st.IsDir() {
+				err = fmt.Errorf("%s is a directory, not a log file", name)
+			}
+			if err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		ins = append(ins, input{name: name, r: f, f: f})
+	}
+	return ins, problems
+}
+
+// events returns the events of the inputs in order, closing each file
+// when it is read.
+func (rd *reader) events(ins []input) iter.Seq2[insights.Event, error] {
 	return func(yield func(insights.Event, error) bool) {
 		cwl := insights.NewExtractor(cwlFields...)
-		for _, name := range files {
-			var r io.Reader
-			if name == "-" {
-				r = rd.stdin
-				name = "<stdin>"
-			} else {
-				f, err := os.Open(name)
-				if err != nil {
-					fmt.Fprintf(rd.stderr, "logq query: %v\n", err)
-					rd.openErrors++
-					continue
-				}
-				defer f.Close()
-				r = f
+		for _, in := range ins {
+			ok := rd.readFile(in.name, in.r, cwl, yield)
+			if in.f != nil {
+				in.f.Close()
 			}
-			if !rd.readFile(name, r, cwl, yield) {
+			if !ok {
 				return
 			}
 		}
@@ -92,17 +114,28 @@ func (rd *reader) events(files []string) iter.Seq2[insights.Event, error] {
 // readFile yields the events of one input; it reports false when the
 // consumer stopped.
 func (rd *reader) readFile(name string, r io.Reader, cwlX *insights.Extractor, yield func(insights.Event, error) bool) bool {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 1<<20), maxLineBytes)
+	lr := newLineReader(r, MaxLineBytes)
 	mode := rd.input
 	bad := func(n int, format string, a ...any) {
 		rd.badLines++
 		fmt.Fprintf(rd.stderr, "%s:%d: %s\n", name, n, fmt.Sprintf(format, a...))
 	}
-	for n := 1; sc.Scan(); n++ {
-		b := sc.Bytes()
-		rd.bytesRead.Add(int64(len(b) + 1))
+	for n := 1; ; n++ {
+		b, size, err := lr.next()
+		if err == io.EOF {
+			return true
+		}
+		rd.bytesRead.Add(int64(size))
 		rd.linesRead.Add(1)
+		if err == errLineTooLong {
+			bad(n, "line of %d bytes is over the %d-byte limit (MaxLineBytes); skipped", size, MaxLineBytes)
+			continue
+		}
+		if err != nil {
+			fmt.Fprintf(rd.stderr, "%s:%d: %v\n", name, n, err)
+			rd.readErrors++
+			return true
+		}
 		if len(bytes.TrimSpace(b)) == 0 {
 			continue
 		}
@@ -125,14 +158,22 @@ func (rd *reader) readFile(name string, r io.Reader, cwlX *insights.Extractor, y
 				bad(n, `"timestamp" must be epoch milliseconds, found %q`, vals[0])
 				continue
 			}
+			if t < minTimestamp || t > maxTimestamp {
+				bad(n, `"timestamp" %d is outside the times CloudWatch accepts (epoch ms from %d, 1970-01-01, to %d, 9999-12-31); skipped`, t, int64(minTimestamp), int64(maxTimestamp))
+				continue
+			}
 			ev = insights.Event{Timestamp: t, Message: vals[1], LogStream: vals[2], LogGroup: vals[3]}
 			if ok[4] {
 				ev.IngestionTime, _ = strconv.ParseInt(vals[4], 10, 64)
 			}
 		} else {
 			// @timestamp comes from Options.TimestampField, read by the
-			// engine's workers when the query needs it.
+			// engine's workers.
 			ev.Message = line
+		}
+		if len(ev.Message) > MaxEventBytes {
+			bad(n, "message of %d bytes is over CloudWatch's %d-byte event limit (MaxEventBytes); skipped", len(ev.Message), MaxEventBytes)
+			continue
 		}
 		if k := len(rd.where) - 1; k < 0 || rd.where[k].file != name || rd.where[k].line+int(rd.index-rd.where[k].index) != n {
 			rd.where = append(rd.where, checkpoint{index: rd.index, file: name, line: n})
@@ -142,9 +183,4 @@ func (rd *reader) readFile(name string, r io.Reader, cwlX *insights.Extractor, y
 			return false
 		}
 	}
-	if err := sc.Err(); err != nil {
-		fmt.Fprintf(rd.stderr, "%s: %v\n", name, err)
-		rd.openErrors++
-	}
-	return true
 }

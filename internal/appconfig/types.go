@@ -7,8 +7,8 @@ package appconfig
 
 // Services is services.yaml.
 type Services struct {
-	// App prefixes stack, log group and topic names. Default: DefaultApp.
-	App string `yaml:"app,omitempty" json:"app,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// App prefixes stack, log group and topic names, at most MaxAppLength (32) characters. Default: DefaultApp.
+	App string `yaml:"app,omitempty" json:"app,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=32"`
 	// Owner is tagged on every resource unless a service names its own. Required.
 	Owner string `yaml:"owner" json:"owner"`
 	// Services to watch.
@@ -19,15 +19,15 @@ type Services struct {
 
 // Service is one application that logs structured events.
 type Service struct {
-	// Name is unique, lower case; it names the log group, alarms and logical IDs. Required.
-	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// Name is unique, lower case, at most 64 characters; it names the log group, alarms and logical IDs. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=64"`
 	// Owner is tagged on the service's resources. Default: the file's owner.
 	Owner string `yaml:"owner,omitempty" json:"owner,omitempty"`
 	// Stack puts the service in the stack <app>-<env>-<stack> instead of the
 	// environment's main stack, for when a stack nears CloudFormation's 500
 	// resources. Moving a service to another stack replaces its resources.
-	// Default: the main stack.
-	Stack string `yaml:"stack,omitempty" json:"stack,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// At most 32 characters. Default: the main stack.
+	Stack string `yaml:"stack,omitempty" json:"stack,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=32"`
 	// LogGroup configures the service's log group.
 	LogGroup LogGroup `yaml:"logGroup,omitempty" json:"logGroup,omitempty"`
 	// Events are the structured log events turned into metrics and alarms.
@@ -48,8 +48,8 @@ type LogGroup struct {
 
 // Event is one structured log event of a service.
 type Event struct {
-	// Name is unique within the service, lower case. Required.
-	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$"`
+	// Name is unique within the service, lower case, at most 64 characters. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=64"`
 	// Description says what the event means; it starts the alarm description.
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
 	// Pattern is the CloudWatch filter pattern that selects the event. Required.
@@ -133,8 +133,8 @@ type Query struct {
 type Environment struct {
 	// Account is the 12-digit AWS account ID. Required.
 	Account string `yaml:"account" json:"account" jsonschema:"pattern=^[0-9]{12}$"`
-	// Region, e.g. eu-west-1. Required.
-	Region string `yaml:"region" json:"region" jsonschema:"pattern=^[a-z]{2}(-[a-z]+)+-[0-9]$"`
+	// Region, e.g. eu-west-1: one of the regions listed in constructs/spec/regions.go. Required.
+	Region string `yaml:"region" json:"region" jsonschema:"pattern=^[a-z]{2\\,4}(-[a-z]+)+-[0-9]+$"`
 	// RetentionDays of log groups, a value CloudWatch accepts. Default: 731.
 	RetentionDays int `yaml:"retentionDays,omitempty" json:"retentionDays,omitempty" jsonschema:"enum=1,enum=3,enum=5,enum=7,enum=14,enum=30,enum=60,enum=90,enum=120,enum=150,enum=180,enum=365,enum=400,enum=545,enum=731,enum=1096,enum=1827,enum=2192,enum=2557,enum=2922,enum=3288,enum=3653"`
 	// AlarmActions notifies the topics; false keeps alarms silent (development). Default: true.

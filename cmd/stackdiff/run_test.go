@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,5 +140,20 @@ func TestReadAssemblyManifest(t *testing.T) {
 	}
 	if len(stacks) != 2 || stacks[0].Name != "app-dev" || stacks[0].Region != "eu-west-1" || stacks[1].Name != "app-dev-payments" || stacks[1].Region != "" {
 		t.Errorf("got %+v, want app-dev in eu-west-1 and app-dev-payments without a region", stacks)
+	}
+}
+
+// A template over CloudFormation's size limit is reported with the changes.
+func TestRunReportsOversizedTemplate(t *testing.T) {
+	dir := t.TempDir()
+	huge := `{"Description": "` + strings.Repeat("x", 1_000_001) + `", "Resources": {}}`
+	if err := os.WriteFile(filepath.Join(dir, "app-prod"+templateSuffix), []byte(huge), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"--cdk-out", dir, "--golden", "testdata/empty"}, &out, &errOut)
+	want := fmt.Sprintf("app-prod: the template is %d bytes, over CloudFormation's limit of 1000000 bytes for a template in S3", len(huge))
+	if code != exitChanged || !strings.Contains(out.String(), want) {
+		t.Errorf("exit %d, stdout:\n%.500s\nwant exit 1 and %q", code, out.String(), want)
 	}
 }

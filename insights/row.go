@@ -130,12 +130,18 @@ func (x *inst) timestamp(ev *evState) int64 {
 		}
 		v := ev.disc[x.p.tsDisc]
 		var ms int64
-		ok := false
+		ok, huge := false, false
 		switch v.k {
 		case kNum:
 			ms, ok = epochMillis(v.n)
+			huge = !ok
 		case kStr:
-			ms, ok = parseTime(v.s)
+			if f, isNum := parseNumber(v.s); isNum {
+				ms, ok = epochMillis(f)
+				huge = !ok
+			} else {
+				ms, ok = parseTime(v.s)
+			}
 		}
 		inRange := ok && TimestampInRange(ms)
 		if inRange {
@@ -143,7 +149,7 @@ func (x *inst) timestamp(ev *evState) int64 {
 		} else {
 			ev.tsBad = true
 			if x.tsError != nil {
-				x.tsError(TimestampError{Index: ev.index, Field: x.p.opts.TimestampField, Value: v.text(), Missing: v.isNull(), OutOfRange: ok})
+				x.tsError(TimestampError{Index: ev.index, Field: x.p.opts.TimestampField, Value: v.text(), Missing: v.isNull(), OutOfRange: ok || huge})
 			}
 		}
 	}

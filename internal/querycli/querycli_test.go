@@ -53,6 +53,24 @@ var cliCases = []cliCase{
 	{name: "query range", args: []string{"--format", "csv", "--start", "2026-11-01T00:00:00Z", "--end", "2026-11-01T01:00:00Z",
 		"-q", "fields queryTimeRange() as r | limit 1", "testdata/raw.jsonl"}, stdout: "r\n3600000\n"},
 
+	{name: "chart bars", args: []string{"--format", "chart", "--width", "60", "-q", "stats count(*) as n by bin(1h)", "testdata/events.cwl.jsonl"},
+		stdout: "                         n\n" +
+			"2026-11-01 08:00:00.000  4 █████████████████████████▌\n" +
+			"2026-11-01 09:00:00.000  5 ████████████████████████████████\n" +
+			"2026-11-01 10:00:00.000  4 █████████████████████████▌\n" +
+			"2026-11-01 11:00:00.000  2 ████████████▊\n"},
+	{name: "chart sparklines per group", args: []string{"--format", "chart", "--width", "70", "-q", "stats count(*) as n by bin(30m), @logStream", "testdata/events.cwl.jsonl"},
+		stdout: "n by @logStream, 8 bins from 2026-11-01 08:00:00.000 to 2026-11-01 11:30:00.000\n" +
+			"orders/1    █▄█▄█▄▄▄  min 1 max 2 total 11\n" +
+			"orders/2     ███ █    min 1 max 1 total 4\n"},
+	{name: "chart value column", args: []string{"--format", "chart", "--chart-value", "n", "-q", "stats count(*) as n, count(*) * 2 as m by bin(1h)", "testdata/events.cwl.jsonl"},
+		outHas: []string{"  n\n"}},
+	{name: "chart value not numeric", args: []string{"--format", "chart", "--chart-value", "@logStream", "-q", "stats count(*) as n by bin(1h), @logStream", "testdata/events.cwl.jsonl"},
+		exit: ExitFailure, errHas: []string{`--chart-value "@logStream" is not a numeric column; numeric columns: n`}},
+	{name: "lookup table from a CSV file", args: []string{"--lookup", "teams=../../queries/testdata/teams.csv", "--format", "csv",
+		"-q", "lookup teams logGroup as @log OUTPUT team | stats count(*) as n by team", "testdata/events.cwl.jsonl"},
+		stdout: "team,n\nshop,15\n"},
+
 	{name: "check ok", check: true, args: []string{"../../queries"}, outHas: []string{"5 queries checked, 2 tests run, 3 not run offline, 0 problems",
 		"error-patterns: not run offline: pattern at 5:3", "slow-requests: SQL query checked"}},
 	{name: "check problems", check: true, args: []string{"testdata/badqueries"}, exit: ExitFailure,

@@ -32,7 +32,8 @@ synth: setup
 
 ## diff: synthesize ENV (every environment without it) and print, per stack, what changes against test/golden: added, removed, modified, replaced, and changes that would lose data (DEPLOYED=1: against the deployed stacks; needs AWS credentials). Exits 0 no change, 1 changes, 2 error
 diff: synth
-	go run ./cmd/stackdiff --cdk-out cdk.out --golden test/golden $(if $(ENV),--env $(ENV)) $(if $(DEPLOYED),--deployed)
+	@go build -o bin/stackdiff ./cmd/stackdiff
+	bin/stackdiff --cdk-out cdk.out --golden test/golden $(if $(ENV),--env $(ENV)) $(if $(DEPLOYED),--deployed)
 
 ## test: run every test (config, engines, constructs, synthesized templates, cdk-nag)
 test: setup

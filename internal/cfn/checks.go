@@ -243,7 +243,7 @@ func stackMoved(from, to stackRef, o resource, synthesized bool) Problem {
 	default:
 		p.Reason = fmt.Sprintf("moves to stack %s (as %s): deploying %s removes it from there%s, and %s gets a new, empty one", to.stack, to.id, from.stack, dataLoss(o), to.stack)
 	}
-	p.Fix = fmt.Sprintf("keep it in %s; to move it, set DeletionPolicy Retain, remove it from %s and deploy, then import it into %s (cdk import); to recreate it instead, allow the move", from.stack, from.stack, to.stack)
+	p.Fix = fmt.Sprintf("keep it in %s; to move it with its data, remove it from %s with DeletionPolicy Retain and deploy, then import it into %s (cdk import); to recreate it instead, allow the move", from.stack, from.stack, to.stack)
 	return p
 }
 
@@ -280,7 +280,10 @@ func hasKey(stacks map[string]template, stack, key string) bool {
 // stack: a Retain policy orphans it, anything else deletes it.
 func dataLoss(o resource) string {
 	if o.DeletionPolicy == Retain {
-		return ": with DeletionPolicy Retain it stays in the account outside any stack, and creating it again under the same name fails"
+		if _, _, named := o.name(); named {
+			return ": with DeletionPolicy Retain it stays in the account outside any stack, and creating it again under the same name fails"
+		}
+		return ": with DeletionPolicy Retain it stays in the account outside any stack"
 	}
 	switch o.Type {
 	case "AWS::Logs::LogGroup":

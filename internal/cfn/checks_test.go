@@ -101,7 +101,7 @@ func TestCheckStacks(t *testing.T) {
 		{"a log group moves to another stack", stacks{prod: tpl(logGroup, key)}, stacks{prod: tpl(key), payments: tpl(logGroup)}, nil,
 			[]string{"app-prod: LogGroupOrders (AWS::Logs::LogGroup /app/orders): moves to stack app-prod-payments (as LogGroupOrders): deploying app-prod-payments first fails, the name is still taken"}},
 		{"a key without a name moves by its logical ID", stacks{prod: tpl(logGroup, key)}, stacks{prod: tpl(logGroup), payments: tpl(key)}, nil,
-			[]string{"app-prod: KeyOrders (AWS::KMS::Key): moves to stack app-prod-payments (as KeyOrders): deploying app-prod removes it from there"}},
+			[]string{"app-prod: KeyOrders (AWS::KMS::Key): moves to stack app-prod-payments (as KeyOrders): deploying app-prod removes it from there: with DeletionPolicy Retain it stays in the account outside any stack, and app-prod-payments gets a new, empty one"}},
 		{"an alarm moves to another stack", stacks{prod: tpl(alarm)}, stacks{prod: tpl(), payments: tpl(alarmNewID)}, nil,
 			[]string{"app-prod: AlarmOrdersFailures (AWS::CloudWatch::Alarm orders-failures): moves to stack app-prod-payments (as AlarmOrdersQueueFailures)"}},
 		{"a move out of a stack the synth leaves alone", stacks{payments: tpl(logGroup)}, stacks{prod: tpl(logGroup)}, nil,

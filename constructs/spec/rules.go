@@ -44,6 +44,9 @@ func (p *AlertTopicProps) checkRules() error {
 	if err := validateTags(p.Tags); err != nil {
 		return err
 	}
+	if err := p.checkEndpointRegions(); err != nil {
+		return err
+	}
 	return p.checkDuplicateEndpoints()
 }
 

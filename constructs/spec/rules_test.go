@@ -71,6 +71,12 @@ func TestRules(t *testing.T) {
 		{"duplicate e-mail differing in case", `subscriptions.critical[1]: "OnCall@Example.com" repeats subscriptions.critical[0]`, topic(func(p *AlertTopicProps) {
 			p.Subscriptions = map[Severity][]Subscription{Critical: {{Email: "oncall@example.com"}, {Email: "OnCall@Example.com"}}}
 		})},
+		{"queue in a region that does not exist", `names the region "eu-wset-1"`, topic(func(p *AlertTopicProps) {
+			p.Subscriptions = map[Severity][]Subscription{Warning: {{SQSQueueArn: "arn:aws:sqs:eu-wset-1:123456789012:q"}}}
+		})},
+		{"function in another partition", "names the region cn-north-1 of partition aws-cn, but the ARN's partition is \"aws\"", topic(func(p *AlertTopicProps) {
+			p.Subscriptions = map[Severity][]Subscription{Warning: {{LambdaFunctionArn: "arn:aws:lambda:cn-north-1:123456789012:function:f"}}}
+		})},
 		{"duplicate webhook", "repeats subscriptions.warning[0]", topic(func(p *AlertTopicProps) {
 			p.Subscriptions = map[Severity][]Subscription{Warning: {{HTTPS: "https://x.example.com"}, {HTTPS: "https://x.example.com"}}}
 		})},

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"regexp"
+	"strings"
 )
 
 // topicNameRE is SNS's rule for topic names: letters, digits, '_' and '-'.
@@ -41,6 +42,33 @@ func (p *AlertTopicProps) checkDuplicateEndpoints() error {
 				return fieldErr(fmt.Sprintf("subscriptions.%s[%d]", sev, i), "%s repeats subscriptions.%s[%d]%s; list each endpoint once per severity", echo(s.endpoint()), sev, first, how)
 			}
 			seen[key] = i
+		}
+	}
+	return nil
+}
+
+// checkEndpointRegions checks the region and partition of SQS and Lambda
+// endpoints: SNS cannot subscribe a queue or function in a region that does
+// not exist, or in another partition than its ARN names.
+func (p *AlertTopicProps) checkEndpointRegions() error {
+	for _, sev := range Severities {
+		for i, s := range p.Subscriptions[sev] {
+			arn := s.SQSQueueArn + s.LambdaFunctionArn
+			if arn == "" || IsUnresolved(arn) {
+				continue
+			}
+			parts := strings.SplitN(arn, ":", 5)
+			if len(parts) < 5 || parts[0] != "arn" {
+				continue // the ARN's own check reports it
+			}
+			field := fmt.Sprintf("subscriptions.%s[%d]", sev, i)
+			partition, region := parts[1], parts[3]
+			switch got := PartitionOf(region); {
+			case got == "":
+				return fieldErr(field, "%s names the region %s, which is not an AWS region eventwatch knows (see spec.Partitions)", echo(arn), echo(region))
+			case got != partition:
+				return fieldErr(field, "%s names the region %s of partition %s, but the ARN's partition is %s", echo(arn), region, got, echo(partition))
+			}
 		}
 	}
 	return nil

@@ -28,7 +28,7 @@ func (c *Config) checkServiceRules() ErrorList {
 		}
 		features, known := spec.LogClasses[class]
 		if known && !features.MetricFilters && len(svc.Events) > 0 {
-			errs = append(errs, d.at(p+".logGroup.class", "%s log groups do not support metric filters, and the service has %d events; use STANDARD, or move the events to a service with a STANDARD log group", class, len(svc.Events)))
+			errs = append(errs, d.at(p+".logGroup.class", "%s log groups do not support metric filters, and the service's events need them; use STANDARD, or move the events to a service with a STANDARD log group", class))
 		}
 		for j, ev := range svc.Events {
 			if ev.Alarm != nil && ev.Alarm.Threshold == nil {

@@ -14,7 +14,7 @@ func checkEnvironmentName(file, name string) ErrorList {
 	case !envName.MatchString(name):
 		return ErrorList{{File: file, Msg: fmt.Sprintf("environment name %s (from the file name) must be lower case letters, digits and '-', starting with a letter", quote(name))}}
 	case length(name) > MaxEnvironmentNameLength:
-		return ErrorList{{File: file, Msg: fmt.Sprintf("environment name %s (from the file name) is %d characters; at most %d are allowed, so that stack, topic and alarm names fit AWS's limits", quote(name), length(name), MaxEnvironmentNameLength)}}
+		return ErrorList{{File: file, Msg: fmt.Sprintf("the environment name (from the file name) %s; at most %d characters are allowed, so that stack, topic and alarm names fit AWS's limits", tooLong(name, length(name)), MaxEnvironmentNameLength)}}
 	}
 	return nil
 }
@@ -26,19 +26,19 @@ func (c *Config) checkNameLengths() ErrorList {
 	d, s := c.services, &c.Services
 	var errs ErrorList
 	if n := length(s.App); n > MaxAppLength {
-		errs = append(errs, d.at("app", "%s is %d characters; at most %d are allowed, so that stack, topic and alarm names fit AWS's limits", quote(s.App), n, MaxAppLength))
+		errs = append(errs, d.at("app", "%s; at most %d characters are allowed, so that stack, topic and alarm names fit AWS's limits", tooLong(s.App, n), MaxAppLength))
 	}
 	for i, svc := range s.Services {
 		p := fmt.Sprintf("services[%d]", i)
 		if n := length(svc.Name); n > MaxServiceNameLength {
-			errs = append(errs, d.at(p+".name", "%s is %d characters; at most %d are allowed, so that alarm names and logical IDs fit AWS's limits", quote(svc.Name), n, MaxServiceNameLength))
+			errs = append(errs, d.at(p+".name", "%s; at most %d characters are allowed, so that alarm names and logical IDs fit AWS's limits", tooLong(svc.Name, n), MaxServiceNameLength))
 		}
 		if n := length(svc.Stack); n > MaxStackSuffixLength {
-			errs = append(errs, d.at(p+".stack", "%s is %d characters; at most %d are allowed, so that the stack name <app>-<env>-<stack> fits CloudFormation's %d", quote(svc.Stack), n, MaxStackSuffixLength, spec.MaxStackNameLength))
+			errs = append(errs, d.at(p+".stack", "%s; at most %d characters are allowed, so that the stack name <app>-<env>-<stack> fits CloudFormation's %d", tooLong(svc.Stack, n), MaxStackSuffixLength, spec.MaxStackNameLength))
 		}
 		for j, ev := range svc.Events {
 			if n := length(ev.Name); n > MaxEventNameLength {
-				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].name", p, j), "%s is %d characters; at most %d are allowed, so that alarm names and logical IDs fit AWS's limits", quote(ev.Name), n, MaxEventNameLength))
+				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].name", p, j), "%s; at most %d characters are allowed, so that alarm names and logical IDs fit AWS's limits", tooLong(ev.Name, n), MaxEventNameLength))
 			}
 			if n := length(ev.Description); n > spec.MaxAlarmDescriptionLen {
 				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].description", p, j), "is %d characters; it starts the alarm description, which CloudWatch allows at most %d", n, spec.MaxAlarmDescriptionLen))
@@ -46,6 +46,15 @@ func (c *Config) checkNameLengths() ErrorList {
 		}
 	}
 	return errs
+}
+
+// tooLong quotes a value that has n characters, and says how many unless
+// the cut quote already does.
+func tooLong(v string, n int) string {
+	if n > MaxEchoedValue {
+		return quote(v) + " is too long"
+	}
+	return fmt.Sprintf("%s (%d characters) is too long", quote(v), n)
 }
 
 // place is where a name comes from, for messages.

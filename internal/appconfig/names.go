@@ -107,7 +107,7 @@ func (c *Config) checkCollisions() ErrorList {
 				for _, n := range itemNames(c, e, it) {
 					key := e.Account + "/" + e.Region + "/" + n.kind + "/" + n.name
 					if first, dup := named[key]; dup && first.what != n.at.what {
-						add(n.at.error("the %s name %s of %s is also used by %s, in the same account %s and region %s; CloudFormation would refuse the second (give it another name, or the environments different accounts or regions)", n.kind, quote(n.name), n.at.what, first.what, e.Account, e.Region))
+						add(n.at.error("the %s name %s of %s is also used by %s, in the same account %s and region %s; %s (give it another name, or the environments different accounts or regions)", n.kind, quote(n.name), n.at.what, first.what, e.Account, e.Region, collisionEffect(n.kind)))
 					} else if !dup {
 						named[key] = n.at
 					}
@@ -157,6 +157,16 @@ func logicalIDKind(it Item) (kind, field string) {
 		return "LogGroupKey", ""
 	}
 	return "", ""
+}
+
+// collisionEffect says what two resources of one name in an account and
+// region do.
+func collisionEffect(kind string) string {
+	if kind == "saved query" {
+		// PutQueryDefinition does not key on the name: both are created.
+		return "the console would list two saved queries of that name, each on other log groups"
+	}
+	return "CloudFormation would refuse the second, whose name is taken"
 }
 
 type resourceName struct {

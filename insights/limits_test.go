@@ -65,3 +65,11 @@ func TestValueCap(t *testing.T) {
 		t.Fatalf("replace under the cap: %v", err)
 	}
 }
+
+func TestCommandNames(t *testing.T) {
+	q := insights.MustParse("SOURCE logGroups() | filterIndex a = 1 | filter b in (SOURCE 'x' | fields b) | pattern @message | diff | display a")
+	got := strings.Join(q.CommandNames(), ",")
+	if want := "SOURCE,filterIndex,filter,subqueries,SOURCE,fields,pattern,diff,display"; got != want {
+		t.Errorf("CommandNames = %s, want %s", got, want)
+	}
+}

@@ -61,13 +61,20 @@ func decodeStrict(file string, data []byte, out any) (*document, ErrorList) {
 	if len(root.Content) == 0 || root.Content[0].Tag == "!!null" {
 		return doc, ErrorList{{File: file, Msg: "is empty; expected a mapping of keys such as " + strings.Join(keysOf(t), ", ")}}
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == io.EOF:
-	case err != nil:
-		return doc, ErrorList{yamlError(file, err)}
-	default:
-		return doc, ErrorList{{File: file, Line: next.Line, Msg: "holds a second YAML document; expected one document per file (remove the '---' line and what follows, or merge the two)"}}
+	// A trailing '---' starts an empty document, which is harmless; a
+	// second document with anything in it would be ignored, so it is an error.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return doc, ErrorList{yamlError(file, err)}
+		}
+		if len(next.Content) > 0 && (next.Content[0].Tag != "!!null" || next.Content[0].Value != "") {
+			return doc, ErrorList{{File: file, Line: next.Line, Msg: "holds a second YAML document; expected one document per file (remove the '---' line and what follows, or merge the two)"}}
+		}
 	}
 	tree, e := expandYAML(file, root.Content[0])
 	if e != nil {

@@ -175,3 +175,19 @@ func TestErrorsDoNotEchoLongValues(t *testing.T) {
 		}
 	}
 }
+
+// A trailing '---' (an empty document) is harmless; one with content is
+// refused (testdata/invalid/second-document.txtar).
+func TestTrailingDocumentMarker(t *testing.T) {
+	fsys := fstest.MapFS{
+		"services.yaml":         {Data: []byte("owner: team\nservices:\n  - name: orders\n    events: []\n---\n# nothing\n")},
+		"environments/dev.yaml": {Data: []byte(devEnv + "...\n")},
+	}
+	if _, err := appconfig.Load(fsys, "cfg", queries.FS); err != nil {
+		t.Fatal(err)
+	}
+	fsys["services.yaml"].Data = append(fsys["services.yaml"].Data, "---\nowner: other\n"...)
+	if _, err := appconfig.Load(fsys, "cfg", queries.FS); err == nil || !strings.Contains(err.Error(), "cfg/services.yaml:7: holds a second YAML document") {
+		t.Fatalf("got %v", err)
+	}
+}

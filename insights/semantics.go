@@ -41,6 +41,11 @@ package insights
 //   - System fields: @timestamp, @message, @logStream, @log (the log group
 //     name as given in the event; there is no account id offline),
 //     @ingestionTime (null when zero). @ptr is not produced (omitted).
+//     @entity.*, the Lambda fields (@requestId, @duration, @billedDuration,
+//     @type, @maxMemoryUsed, @memorySize, @xrayTraceId, @xraySegmentId) and
+//     the VPC flow log and Route 53 fields parse as field names; offline they
+//     have a value only when the JSON message holds them (the text of
+//     Lambda REPORT lines and flow log lines is not parsed offline).
 //   - JSON messages: the first `{` of the message starts the JSON object
 //     (for plain JSON lines that is the first byte; for Lambda-style lines,
 //     the first embedded fragment). Leaves are flattened with dots (`a.b`,

@@ -41,13 +41,19 @@ func compileRegex(src string, off int, body string) (*regexp.Regexp, *Error) {
 		}
 	}
 	fixed := fixLowerBounds(body)
-	re, err := regexp.Compile(fixed)
+	tree, err := syntax.Parse(fixed, syntax.Perl)
 	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 		return nil, newError(src, off, "invalid regular expression: %s", msg)
 	}
-	if n := programSize(fixed); n > MaxRegexProgram {
-		return nil, newError(src, off, "the regular expression is too complex to match in bounded time (%d steps per character, at most %d); use smaller repetition counts such as {1,64}", n, MaxRegexProgram)
+	// Measured on the parse tree, before anything is compiled.
+	if n := programSize(tree); n > MaxRegexProgram {
+		return nil, newError(src, off, "the regular expression is too complex to match in bounded time (about %d steps per character, at most %d); use smaller repetition counts such as {1,64}", n, MaxRegexProgram)
+	}
+	re, err := regexp.Compile(fixed)
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), "error parsing regexp: ")
+		return nil, newError(src, off, "invalid regular expression: %s", msg)
 	}
 	return re, nil
 }
@@ -77,16 +83,38 @@ func fixLowerBounds(body string) string {
 	return b.String()
 }
 
-// programSize is the number of instructions of the compiled regex, the
-// work per character of the message in the worst case.
-func programSize(expr string) int {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return 0
+// programSize estimates the number of instructions the regex compiles to,
+// the work per character of the message in the worst case, from its parse
+// tree: a counted repetition costs its count times its operand. It
+// saturates instead of overflowing.
+func programSize(re *syntax.Regexp) int {
+	const ceiling = 1 << 30
+	add := func(a, b int) int { return min(a+b, ceiling) }
+	mul := func(a, b int) int {
+		if a != 0 && b > ceiling/a {
+			return ceiling
+		}
+		return a * b
 	}
-	prog, err := syntax.Compile(re.Simplify())
-	if err != nil {
-		return 0
+	switch re.Op {
+	case syntax.OpLiteral:
+		return max(len(re.Rune), 1)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
+		return add(programSize(re.Sub[0]), 1)
+	case syntax.OpRepeat:
+		sub := programSize(re.Sub[0])
+		if re.Max < 0 {
+			return add(mul(sub, re.Min), add(sub, 1))
+		}
+		return add(mul(sub, re.Min), mul(add(sub, 1), re.Max-re.Min))
+	case syntax.OpCapture:
+		return programSize(re.Sub[0])
+	case syntax.OpConcat, syntax.OpAlternate:
+		n := len(re.Sub) - 1
+		for _, sub := range re.Sub {
+			n = add(n, programSize(sub))
+		}
+		return n
 	}
-	return len(prog.Inst)
+	return 1
 }

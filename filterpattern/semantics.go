@@ -135,7 +135,7 @@ const (
 	// Matching takes time proportional to this size times the length of
 	// the message: a 702-character regex of a{1000} repeated compiles to
 	// 100,000 instructions and took over a minute on one 100 KB line; at
-	// this limit the slowest regex takes about 0.4 s on such a line.
+	// this limit the slowest regex takes under a second on such a line.
 	// CloudWatch documents no such limit; the documented examples compile
 	// to at most 40 instructions, an IPv4 address to 25, a SHA-256 to 66.
 	MaxRegexProgram = 256

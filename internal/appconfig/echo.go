@@ -33,5 +33,19 @@ func quote(s string) string {
 	return fmt.Sprintf("%s… (%d characters)", strconv.Quote(short[:i]), n)
 }
 
+// cutField shortens a key path (which holds the keys as written, however
+// long) to MaxEchoedField characters.
+func cutField(path string) string {
+	if length(path) <= MaxEchoedField {
+		return path
+	}
+	i := 0
+	for k := 0; k < MaxEchoedField; k++ {
+		_, size := utf8.DecodeRuneInString(path[i:])
+		i += size
+	}
+	return path[:i] + "…"
+}
+
 // length counts characters, as AWS counts the lengths of names.
 func length(s string) int { return utf8.RuneCountInString(s) }

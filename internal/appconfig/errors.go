@@ -26,7 +26,7 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
+		b.WriteString(cutField(e.Field) + ": ")
 	}
 	b.WriteString(e.Msg)
 	return b.String()

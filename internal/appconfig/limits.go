@@ -18,6 +18,8 @@ const (
 	// MaxEchoedValue is the most characters of a value quoted back in an
 	// error message; longer values are cut and their length given.
 	MaxEchoedValue = 80
+	// MaxEchoedField is the most characters of a key path in an error.
+	MaxEchoedField = 200
 	// MaxAppLength, MaxEnvironmentNameLength and MaxStackSuffixLength bound
 	// app, the environment names (from the file names) and a service's
 	// stack, so that every name made of them fits AWS's limits: the stack

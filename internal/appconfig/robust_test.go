@@ -191,3 +191,21 @@ func TestTrailingDocumentMarker(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A megabyte key is cut in the field path of its error too.
+func TestErrorsDoNotEchoLongKeys(t *testing.T) {
+	key := strings.Repeat("k", 1<<20)
+	fsys := fstest.MapFS{
+		"services.yaml":         {Data: []byte("owner: team\nservices:\n  - name: orders\n    events: []\n")},
+		"environments/dev.yaml": {Data: []byte(devEnv + "thresholds:\n  " + key + ": 1\n  " + key + "x: high\n")},
+	}
+	_, err := appconfig.Load(fsys, "cfg", queries.FS)
+	if err == nil {
+		t.Fatal("Load accepted thresholds of unknown alarms")
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if len(line) > 1000 {
+			t.Errorf("error line of %d bytes: %.300s", len(line), line)
+		}
+	}
+}

@@ -5,12 +5,14 @@ package appconfig
 // names inside AWS's limits; each is reported with the file and field.
 const (
 	// MaxFileBytes is the largest services.yaml or environment file read.
-	// A config of 150 services with examples is about 100 KB.
+	// The benchmark's generated config of 150 services is 316 KB, of 1000
+	// services 2.1 MB (bench/gen).
 	MaxFileBytes = 4 << 20
 	// MaxNodes bounds the YAML nodes of a file after its aliases and merge
 	// keys are expanded: a few kilobytes of anchors nested three deep
 	// would otherwise expand to billions of nodes (a "billion laughs").
-	// Each service with ten events is about 200 nodes.
+	// A generated service with its events is about 140 nodes: 1000
+	// services are 138,410 nodes and load in about a second.
 	MaxNodes = 200_000
 	// MaxDepth bounds the nesting of YAML collections; the config's own
 	// structure is at most 7 deep.

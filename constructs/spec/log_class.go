@@ -5,7 +5,10 @@ package spec
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CloudWatch_Logs_Log_Classes.html),
 // "Logs Insights QL commands supported in log classes"
 // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_AnalyzeLogData_Classes.html)
-// and CreateLogGroup's logGroupClass: Standard supports every feature;
+// CreateLogGroup's logGroupClass, and the class's announcement (Infrequent
+// Access is for "customers who don't need advanced capabilities like Live
+// Tail, metric extraction, alarming, or data protection that the Standard
+// log class provides", AWS What's New, November 2023): Standard supports every feature;
 // Infrequent Access has no metric filters and no data protection, and runs
 // every query command except pattern, diff, filterIndex and unmask;
 // Delivery keeps events for a day for delivery to S3 or Firehose and has

@@ -96,13 +96,16 @@ func (p *EventAlarmProps) Validate() error {
 
 // EventAlarm is a CloudWatch alarm on an event metric (or any metric) that
 // notifies its actions on ALARM and on OK, with the runbook in its
-// description.
+// description. It is an aws-cdk-lib awscloudwatch.Alarm, and so an
+// awscloudwatch.IAlarm: a CompositeAlarm rule, a dashboard widget or
+// AddAlarmAction take it as it is.
 type EventAlarm struct {
-	constructs.Construct
-	alarm awscloudwatch.Alarm
+	awscloudwatch.Alarm
+	runbookURL *string
 }
 
-// NewEventAlarm validates props and adds the alarm ("Resource") to scope.
+// NewEventAlarm validates props and adds the alarm (its CloudFormation
+// resource is its child "Resource") to scope.
 func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps) *EventAlarm {
 	if props == nil {
 		props = &EventAlarmProps{}
@@ -110,8 +113,6 @@ func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps
 	mustValidate(id, props.Validate())
 	s, _ := props.spec()
 	d := s.WithDefaults()
-	a := &EventAlarm{}
-	constructs.NewConstruct_Override(a, scope, jsii.String(id))
 	alarmProps := &awscloudwatch.AlarmProps{
 		Metric:             props.Metric,
 		AlarmName:          props.AlarmName,
@@ -125,18 +126,15 @@ func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps
 	if desc := d.AlarmDescription(); desc != "" {
 		alarmProps.AlarmDescription = jsii.String(desc)
 	}
-	a.alarm = awscloudwatch.NewAlarm(a, jsii.String(resourceID), alarmProps)
+	a := &EventAlarm{runbookURL: props.RunbookUrl}
+	awscloudwatch.NewAlarm_Override(a, scope, jsii.String(id), alarmProps)
 	if props.Actions != nil && len(*props.Actions) > 0 {
-		a.alarm.AddAlarmAction(*props.Actions...)
-		a.alarm.AddOkAction(*props.Actions...)
+		a.AddAlarmAction(*props.Actions...)
+		a.AddOkAction(*props.Actions...)
 	}
-	addTags(a.alarm, props.Tags)
-	if d.ActionsDisabled {
-		reason := "alarm actions are disabled on purpose (ActionsEnabled false, as in development environments): the alarm evaluates without notifying anyone"
-		suppress(a.alarm, nagSuppression{"NIST.800.53.R5-CloudWatchAlarmAction", reason}, nagSuppression{"HIPAA.Security-CloudWatchAlarmAction", reason})
-	}
+	addTags(a, props.Tags)
 	return a
 }
 
-// Alarm is the alarm, for composite alarm rules, dashboards and more actions.
-func (a *EventAlarm) Alarm() awscloudwatch.IAlarm { return a.alarm }
+// RunbookUrl is the runbook linked from the alarm's description, or nil.
+func (a *EventAlarm) RunbookUrl() *string { return a.runbookURL }

@@ -140,7 +140,7 @@ func (m *EventMetric) Metric(opts *EventMetricOptions) awscloudwatch.IMetric {
 	if period == nil {
 		period = awscdk.Duration_Seconds(jsii.Number(spec.DefaultPeriodSeconds))
 	} else {
-		stat.PeriodSeconds = int(*period.ToSeconds(nil))
+		stat.PeriodSeconds = durationSeconds(period)
 	}
 	metric := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
 		Namespace:     jsii.String(m.spec.Namespace),
@@ -164,6 +164,19 @@ func (m *EventMetric) CheckDimensionValues(values *map[string]*string) error {
 func (m *EventMetric) DimensionNames() []string {
 	return slices.Sorted(maps.Keys(m.spec.Dimensions))
 }
+
+// durationSeconds is d in seconds, asked of the CDK once per Duration.
+func durationSeconds(d awscdk.Duration) int {
+	if s, ok := knownDurations.Load(d); ok {
+		return s.(int)
+	}
+	s := int(*d.ToSeconds(nil))
+	knownDurations.Store(d, s)
+	return s
+}
+
+// knownDurations caches durationSeconds.
+var knownDurations sync.Map
 
 // knownMetrics holds what eventwatch knows in Go of the metrics that
 // EventMetric.Metric returned (awscloudwatch.IMetric → spec.MetricStat), so

@@ -104,14 +104,14 @@ func ExampleNewEventAlarm() {
 		RunbookUrl: jsii.String("https://runbooks.example.com/orders/queue-worker"),
 	})
 	printResources(stack)
-	fmt.Println(alarm.Alarm() != nil)
+	fmt.Println(*alarm.RunbookUrl())
 	// Output:
 	// AWS::CloudWatch::Alarm 1
 	// AWS::KMS::Key 1
 	// AWS::Logs::MetricFilter 1
 	// AWS::SNS::Topic 2
 	// AWS::SNS::TopicPolicy 2
-	// true
+	// https://runbooks.example.com/orders/queue-worker
 }
 
 func ExampleNewSavedQuery() {

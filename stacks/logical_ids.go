@@ -1,6 +1,10 @@
 package stacks
 
 import (
+	"crypto/md5"
+	"encoding/hex"
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -11,29 +15,71 @@ import (
 
 // Logical IDs are a contract with every deployed stack: CloudFormation
 // replaces a resource whose logical ID changes, and a replaced log group,
-// key or topic loses its data, while a custom-named resource under a new ID
-// cannot be created next to the old one. The constructs use the CDK's
-// path-based IDs; the stacks pin the IDs that eventwatch's releases before
-// the constructs were built on aws-cdk-lib gave the stateful resources and
-// the alert path (log groups, keys, topics, their policies and
-// subscriptions, Chatbot configurations), so that an upgrade replaces none
-// of them. test/ pins them. The construct IDs below give the other
-// resources (metric filters, alarms, queries) readable path-based IDs.
+// key or topic loses its data, while a custom-named resource (an alarm)
+// under a new ID cannot be created next to the old one. The constructs use
+// the CDK's path-based IDs; the stacks keep the IDs that eventwatch's
+// releases before the constructs were built on aws-cdk-lib gave the log
+// groups, keys, topics, their policies and subscriptions, Chatbot
+// configurations, alarms and saved queries, so that an upgrade replaces
+// none of them. Metric filters (which have no name), the Chatbot role and
+// the Lambda permission move to path-based IDs. test/ pins the IDs.
+//
+// Most pins are renames on the stack (Stack.RenameLogicalId, one call into
+// the CDK each) of the ID the CDK derives from the construct path, which
+// cdkLogicalID computes; a wrong path fails the synth, since the CDK
+// refuses a rename it cannot apply. The alert topics' resources, a few per
+// environment, are pinned on the resource itself (pin).
 
-func metricID(name string) string { return cfn.LogicalID("MetricFilter", name) }
-func alarmID(name string) string  { return cfn.LogicalID("Alarm", name) }
-func queryID(name string) string  { return cfn.LogicalID("Query", name) }
+// serviceID is the construct ID of a service's scope: "Orders".
+func serviceID(service string) string { return cfn.LogicalID(service) }
+
+// logGroupID is the construct ID of a service's log group in its scope.
+const logGroupID = "LogGroup"
+
+// metricID and alarmID name an event's constructs in its service's scope:
+// "MetricFilterQueueWorkerFailure", "AlarmQueueWorkerFailure".
+func metricID(name, service string) string {
+	return cfn.LogicalID("MetricFilter", eventOf(name, service))
+}
+func alarmID(name, service string) string { return cfn.LogicalID("Alarm", eventOf(name, service)) }
+
+// queryID names a saved query's construct in the stack: "QueryExceptionsPerHour".
+func queryID(name string) string { return cfn.LogicalID("Query", name) }
+
+// eventOf is the event of a plan item named "<service>-<event>".
+func eventOf(name, service string) string { return strings.TrimPrefix(name, service+"-") }
+
+// pinLogGroup keeps the IDs of a service's log group and key, built as
+// <service>/LogGroup (an eventwatch LogGroup) with the aws-cdk-lib log
+// group "Resource" and key "Key" in it.
+func pinLogGroup(stack awscdk.Stack, service string, encrypted bool) {
+	scope := serviceID(service)
+	rename(stack, cfn.LogicalID("LogGroup", service), scope, logGroupID, "Resource", "Resource")
+	if encrypted {
+		rename(stack, cfn.LogicalID("LogGroupKey", service), scope, logGroupID, "Key", "Resource")
+	}
+}
+
+// pinAlarm keeps the ID of an alarm built as <service>/<alarmID> (an
+// EventAlarm, whose CloudFormation resource is "Resource").
+func pinAlarm(stack awscdk.Stack, name, service string) {
+	rename(stack, cfn.LogicalID("Alarm", name), serviceID(service), alarmID(name, service), "Resource")
+}
+
+// pinQuery keeps the ID of a saved query built as <queryID> (a SavedQuery)
+// with its query definition "Resource" in it.
+func pinQuery(stack awscdk.Stack, name string) {
+	rename(stack, cfn.LogicalID("Query", name), queryID(name), "Resource")
+}
+
+// rename gives the resource at path (construct IDs below the stack) the logical ID id.
+func rename(stack awscdk.Stack, id string, path ...string) {
+	stack.RenameLogicalId(jsii.String(cdkLogicalID(path)), jsii.String(id))
+}
 
 // pin gives the CloudFormation resource of an aws-cdk-lib construct the logical ID id.
 func pin(c constructs.IConstruct, id string) {
 	c.Node().DefaultChild().(awscdk.CfnResource).OverrideLogicalId(jsii.String(id))
-}
-
-func pinLogGroup(lg *eventwatch.LogGroup, name string) {
-	pin(lg.LogGroup(), cfn.LogicalID("LogGroup", name))
-	if k := lg.Key(); k != nil {
-		pin(k, cfn.LogicalID("LogGroupKey", name))
-	}
 }
 
 func pinAlertTopic(t *eventwatch.AlertTopic, name string, p spec.AlertTopicProps) {
@@ -59,4 +105,62 @@ func pinAlertTopic(t *eventwatch.AlertTopic, name string, p spec.AlertTopicProps
 			}
 		}
 	}
+}
+
+// The CDK's logical ID of a resource at a construct path (aws-cdk-lib's
+// core/lib/private/uniqueid.ts, stable since CDK v1 because every deployed
+// stack depends on it): the IDs of the path without "Default"; a path of
+// one ID is that ID with only its letters and digits; otherwise a readable
+// part (the IDs' letters and digits, leaving out "Resource" and an ID that
+// ends the one kept before it, cut at maxHumanLength) followed by the
+// first hashLength hex digits, upper case, of the MD5 of the IDs joined
+// with "/".
+const (
+	hiddenID        = "Default"
+	hiddenFromHuman = "Resource"
+	hashLength      = 8
+	maxHumanLength  = 240
+	maxIDLength     = 255
+)
+
+func cdkLogicalID(path []string) string {
+	var ids []string
+	for _, id := range path {
+		if id != hiddenID {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 1 {
+		if id := alphanumeric(ids[0]); len(id) <= maxIDLength {
+			return id
+		}
+	}
+	sum := md5.Sum([]byte(strings.Join(ids, "/")))
+	hash := strings.ToUpper(hex.EncodeToString(sum[:]))[:hashLength]
+	var human strings.Builder
+	kept := ""
+	for i, id := range ids {
+		if i > 0 && strings.HasSuffix(kept, id) {
+			continue
+		}
+		kept = id
+		if id != hiddenFromHuman {
+			human.WriteString(alphanumeric(id))
+		}
+	}
+	h := human.String()
+	if len(h) > maxHumanLength {
+		h = h[:maxHumanLength]
+	}
+	return h + hash
+}
+
+// alphanumeric keeps the A-Z, a-z and 0-9 of s.
+func alphanumeric(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }

@@ -3,6 +3,7 @@ package stacks
 import (
 	"maps"
 	"slices"
+	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -26,7 +27,6 @@ func logGroupProps(p spec.LogGroupProps) *eventwatch.LogGroupProps {
 		LogGroupClass: awslogs.LogGroupClass(d.Class),
 		Encrypt:       jsii.Bool(d.Encrypt),
 		RemovalPolicy: eventwatch.RemovalPolicy(d.RemovalPolicy),
-		Tags:          stringMap(d.Tags),
 	}
 	if d.DeletionProtection {
 		out.DeletionProtection = jsii.Bool(true)
@@ -70,7 +70,7 @@ func metricOptions(p spec.EventAlarmProps) *eventwatch.EventMetricOptions {
 	d := p.WithDefaults()
 	return &eventwatch.EventMetricOptions{
 		Statistic:     jsii.String(d.Statistic),
-		Period:        awscdk.Duration_Seconds(jsii.Number(d.PeriodSeconds)),
+		Period:        durationOf(d.PeriodSeconds),
 		DimensionsMap: stringMap(d.DimensionValues),
 	}
 }
@@ -86,7 +86,6 @@ func eventAlarmProps(p spec.EventAlarmProps, metric awscloudwatch.IMetric, actio
 		DatapointsToAlarm:  jsii.Number(d.DatapointsToAlarm),
 		TreatMissingData:   eventwatch.TreatMissingData(d.TreatMissingData),
 		ActionsEnabled:     jsii.Bool(!d.ActionsDisabled),
-		Tags:               stringMap(d.Tags),
 	}
 	if d.Description != "" {
 		out.AlarmDescription = jsii.String(d.Description)
@@ -115,6 +114,23 @@ func savedQueryProps(p spec.SavedQueryProps, logGroups []awslogs.ILogGroup) *eve
 	}
 	return out
 }
+
+// durations are the awscdk.Duration of each period in seconds, made once:
+// a Duration is an immutable value in the CDK, and each one made costs a
+// call into it.
+var durations sync.Map
+
+func durationOf(seconds int) awscdk.Duration {
+	if d, ok := durations.Load(seconds); ok {
+		return d.(awscdk.Duration)
+	}
+	d := awscdk.Duration_Seconds(jsii.Number(seconds))
+	durations.Store(seconds, d)
+	return d
+}
+
+// sortedKeys are the keys of m, sorted.
+func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }
 
 // stringMap is m in aws-cdk-go's form, or nil when empty.
 func stringMap(m map[string]string) *map[string]*string {

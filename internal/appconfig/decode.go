@@ -147,6 +147,10 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("unknown key %s; expected one of %s", quote(k.Value), strings.Join(keysOf(t), ", "))})
 				return
 			}
+			if v.Tag == "!!null" && !omitempty(f) {
+				*errs = append(*errs, &Error{File: d.file, Line: v.Line, Col: v.Column, Field: sub, Msg: "has no value; expected " + expected(deref(f.Type)) + " (the key is required)"})
+				return
+			}
 			d.check(v, f.Type, sub, false, errs)
 			if omitempty(f) && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 				d.checkExplicitZero(v, f.Type, sub, errs)
@@ -229,6 +233,13 @@ func (d *document) checkExplicitZero(v *yaml.Node, t reflect.Type, path string, 
 func omitempty(f reflect.StructField) bool {
 	_, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 	return strings.Contains(opts, "omitempty")
+}
+
+func deref(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
 }
 
 func isCollection(t reflect.Type) bool {

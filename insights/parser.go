@@ -460,7 +460,8 @@ func (p *parser) parseNames() []string {
 //
 //	or  := and ( "or" and )*
 func (p *parser) parseExpr() Expr {
-	defer p.enter()()
+	p.enter()
+	defer p.leave()
 	x := p.parseAnd()
 	for p.tok.keyword("or") {
 		pos := p.tok.pos
@@ -488,7 +489,8 @@ func (p *parser) parseAnd() Expr {
 //	not := "not" not | cmp
 func (p *parser) parseNot() Expr {
 	if p.tok.keyword("not") {
-		defer p.enter()()
+		p.enter()
+		defer p.leave()
 		pos := p.tok.pos
 		p.next()
 		return &Unary{P: Pos(pos), Op: "not", X: p.parseNot()}
@@ -692,7 +694,8 @@ func (p *parser) parsePow() Expr {
 //	unary := "-" unary | primary
 func (p *parser) parseUnary() Expr {
 	if p.tok.kind == tMinus {
-		defer p.enter()()
+		p.enter()
+		defer p.leave()
 		pos := p.tok.pos
 		p.next()
 		return &Unary{P: Pos(pos), Op: "-", X: p.parseUnary()}

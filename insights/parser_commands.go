@@ -509,7 +509,8 @@ func (p *parser) parseSubquery() *Query {
 	if p.tok.kind != tLParen {
 		p.expected(`"(" and a subquery`)
 	}
-	defer p.enter()()
+	p.enter()
+	defer p.leave()
 	open := p.tok.pos
 	p.next()
 	q := &Query{}
@@ -547,12 +548,13 @@ func (p *parser) noAggregates(e Expr, where string) {
 }
 
 // enter counts one level of nesting and fails past MaxNestingDepth, so
-// that hostile input gives an error instead of exhausting the stack; the
-// returned function leaves the level.
-func (p *parser) enter() func() {
+// that hostile input gives an error instead of exhausting the stack; leave
+// (deferred by the caller) ends the level.
+func (p *parser) enter() {
 	p.depth++
 	if p.depth > MaxNestingDepth {
 		p.failAt(p.tok.pos, "the query nests expressions deeper than %d levels (MaxNestingDepth); simplify it", MaxNestingDepth)
 	}
-	return func() { p.depth-- }
 }
+
+func (p *parser) leave() { p.depth-- }

@@ -63,6 +63,8 @@ package insights
 //     `fields` and `parse` commands; with no stats, the names of all
 //     `fields` and `parse` commands in order; with no fields, display or
 //     stats, @timestamp and @message (followed by parse names, if any).
+//     unnest adds its `into` name, lookup its output columns and diff
+//     @previousCount and @isNew, where parse adds its names.
 //   - Default order: newest first (@timestamp descending); ties keep input
 //     order. `limit` and `dedup` work on that order unless a `sort` or
 //     `stats` came before.

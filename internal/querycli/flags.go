@@ -158,6 +158,9 @@ func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (
 	default:
 		return usage("--format must be table, json, csv or chart, not %q", o.format)
 	}
+	if o.format != FormatChart && (o.chartValue != "" || o.width != 0) {
+		return usage("--chart-value and --width are for --format chart")
+	}
 	if o.width < 0 || o.width > 0 && o.width < minChartWidth {
 		return usage("--width must be at least %d, found %d", minChartWidth, o.width)
 	}

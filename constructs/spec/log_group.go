@@ -18,7 +18,8 @@ const (
 
 // LogGroupProps configures a LogGroup.
 type LogGroupProps struct {
-	// LogGroupName is the log group's name, for example "/eventwatch/prod/orders". Required.
+	// LogGroupName is the log group's name, for example "/eventwatch/prod/orders".
+	// Default: a name CloudFormation generates.
 	LogGroupName string
 	// RetentionDays is how long CloudWatch keeps events; one of ValidRetentionDays.
 	// Default: DefaultRetentionDays (731).
@@ -61,9 +62,6 @@ func (p LogGroupProps) withDefaults() LogGroupProps {
 // Validate checks the props against CloudWatch Logs' rules.
 func (p *LogGroupProps) Validate() error {
 	d := p.withDefaults()
-	if d.LogGroupName == "" {
-		return fieldErr("logGroupName", "is required")
-	}
 	if err := d.checkRules(); err != nil {
 		return err
 	}

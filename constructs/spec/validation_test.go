@@ -22,7 +22,6 @@ func TestValidationRules(t *testing.T) {
 		name, want string
 		validate   func() error
 	}{
-		{"log group name required", "logGroupName: is required", func() error { return (&LogGroupProps{}).Validate() }},
 		{"log group name too long", "CloudWatch allows at most 512", func() error { return (&LogGroupProps{LogGroupName: strings.Repeat("a", 513)}).Validate() }},
 		{"log group name characters", `contains ' '`, func() error { return (&LogGroupProps{LogGroupName: "/app/my orders"}).Validate() }},
 		{"retention CloudWatch accepts", "10 is not a retention CloudWatch Logs accepts", func() error { return (&LogGroupProps{LogGroupName: "/a", RetentionDays: 10}).Validate() }},

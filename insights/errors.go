@@ -36,10 +36,6 @@ func (e *Error) Position() string { return fmt.Sprintf("%d:%d", e.Line, e.Col) }
 // column.
 func (e *Error) Error() string { return e.Position() + ": " + e.Msg + e.Snippet() }
 
-// maxSnippetBytes is the longest source line an error shows whole; a
-// longer one is shown as a window around the column.
-const maxSnippetBytes = 160
-
 // Snippet returns "\n" + the source line + "\n" + a caret under the column,
 // or "" without source text.
 func (e *Error) Snippet() string {

@@ -7,10 +7,6 @@ import (
 	"io"
 )
 
-// MaxLookupTableBytes is the largest lookup table CloudWatch accepts (a CSV
-// file of at most 10 MB).
-const MaxLookupTableBytes = 10 << 20
-
 // LookupTable is a lookup table for the lookup command: a header of column
 // names and rows of strings, as uploaded to CloudWatch Logs as CSV.
 type LookupTable struct {

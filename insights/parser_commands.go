@@ -386,12 +386,6 @@ func (p *parser) parseSource(pos Pos) *SourceCmd {
 	return c
 }
 
-// Documented limits of SOURCE logGroups(...).
-const (
-	maxSourcePrefixes = 5  // namePrefix entries
-	maxSourceAccounts = 20 // accountIdentifiers entries
-)
-
 // checkSourceList checks one list of SOURCE logGroups(...).
 func (p *parser) checkSourceList(key string, list []string, pos int) {
 	switch key {

@@ -198,6 +198,18 @@ const (
 	maxBinMinutes = 60
 	maxBinHours   = 24
 
+	// MaxLookupTableBytes is the largest lookup table CloudWatch accepts (a
+	// CSV file of at most 10 MB).
+	MaxLookupTableBytes = 10 << 20
+
+	// Documented limits of SOURCE logGroups(...).
+	maxSourcePrefixes = 5  // namePrefix entries
+	maxSourceAccounts = 20 // accountIdentifiers entries
+
+	// maxSnippetBytes is the longest source line an error shows whole; a
+	// longer one is shown as a window around the column.
+	maxSnippetBytes = 160
+
 	// MinTimestamp and MaxTimestamp bound the timestamps (epoch
 	// milliseconds) the engine reads: CloudWatch event timestamps are not
 	// negative, and @timestamp shows a four-digit year. A timestamp outside

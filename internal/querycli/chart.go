@@ -16,13 +16,6 @@ import (
 	"github.com/eventwatch/eventwatch/insights"
 )
 
-// Chart sizes.
-const (
-	defaultChartWidth = 80 // columns when the output is not a terminal
-	minChartWidth     = 30
-	maxChartWidth     = 500
-)
-
 // write prints res in the chosen format.
 func (o *queryOptions) write(w io.Writer, res *insights.Result) error {
 	if o.format != FormatChart {

@@ -41,12 +41,6 @@ var newLogsClient = func(ctx context.Context, region string) (logsAPI, error) {
 	return cloudwatchlogs.NewFromConfig(cfg), nil
 }
 
-// Polling of GetQueryResults.
-var (
-	pollInterval = time.Second      // between GetQueryResults calls
-	queryTimeout = 16 * time.Minute // CloudWatch stops a query after 15 minutes
-)
-
 // runInCloudWatch runs the query with StartQuery and polls
 // GetQueryResults until it ends; the rows come back in GetQueryResults'
 // order with @ptr left out.

@@ -111,9 +111,6 @@ type listFlag []string
 func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
 
-// maxLogGroups is the number of log groups StartQuery accepts.
-const maxLogGroups = 50
-
 // parseQueryFlags parses the command line and reads the query and lookup
 // tables; on failure it returns nil and the exit code.
 func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (*queryOptions, int) {

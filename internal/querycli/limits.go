@@ -1,6 +1,10 @@
 package querycli
 
-import "github.com/eventwatch/eventwatch/insights"
+import (
+	"time"
+
+	"github.com/eventwatch/eventwatch/insights"
+)
 
 // Limits of logq query's input, named once. The engine's own limits (query
 // length, nesting, value size, timestamps) are in insights/semantics.go.
@@ -15,6 +19,20 @@ const (
 	MaxEventBytes = 1 << 20
 	// MaxLookupFiles is the number of --lookup tables one run may read.
 	MaxLookupFiles = 100
+
+	// maxLogGroups is the number of log groups StartQuery accepts.
+	maxLogGroups = 50
+
+	// Chart sizes, in columns.
+	defaultChartWidth = 80 // when the output is not a terminal
+	minChartWidth     = 30
+	maxChartWidth     = 500
+)
+
+// Polling of GetQueryResults (variables so that tests can shorten them).
+var (
+	pollInterval = time.Second      // between GetQueryResults calls
+	queryTimeout = 16 * time.Minute // CloudWatch stops a query after 15 minutes
 )
 
 // Timestamps outside these bounds (epoch ms) are errors, in input lines

@@ -57,6 +57,7 @@ func (p *parser) parseNewerCommand(name string, pos Pos) Command {
 			if p.tok.keyword(strings.ToLower(per)) {
 				c.Period = per
 				p.next()
+				break
 			}
 		}
 		if c.Period == "" && p.tok.kind != tEOF && p.tok.kind != tPipe {
@@ -124,12 +125,12 @@ func (p *parser) parseNewerCommand(name string, pos Pos) Command {
 			}
 		}
 	case "fillmissing":
+		// fillmissing [with VALUE for FIELD [, VALUE for FIELD ...]]
 		if p.tok.keyword("with") {
 			for range p.commaList("") {
-				if !p.tok.keyword("with") {
-					p.expected(`"with" VALUE "for" FIELD`)
+				if p.tok.keyword("with") {
+					p.next()
 				}
-				p.next()
 				p.parseUnary()
 				if !p.tok.keyword("for") {
 					p.expected(`"for" and a field name after the value`)

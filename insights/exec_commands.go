@@ -37,12 +37,13 @@ func (x *inst) unnestOp(c *UnnestCmd, sc *scope) rowOp {
 	}
 }
 
-// sourceOp keeps the events of the log groups SOURCE selects.
+// sourceOp keeps the events of the log groups SOURCE selects, and the
+// events that carry no log group (raw lines: nothing to select on).
 func (x *inst) sourceOp(c *SourceCmd) rowOp {
 	slot := x.p.slot("@log")
 	return func(r *row, next func(*row)) {
 		v := x.get(r, slot)
-		if !v.isNull() && c.selects(v.text()) {
+		if v.isNull() || c.selects(v.text()) {
 			next(r)
 		}
 	}

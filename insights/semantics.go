@@ -92,8 +92,9 @@ package insights
 //   - SOURCE must be the first command. Offline it keeps the events whose
 //     log group (Event.LogGroup, @log) has one of the namePrefix prefixes, or
 //     equals one of the names of `SOURCE name, ...`; events without a log
-//     group (raw input lines) are kept, as there is nothing to select on. accountIdentifiers
-//     narrows only log groups written "123456789012:/name"; class and
+//     group (raw input lines) are kept, as there is nothing to select on.
+//     accountIdentifiers narrows only log groups written
+//     "123456789012:/name"; class and
 //     start=/end= do not narrow offline (events carry no class, and events
 //     are not filtered by time). Limits: 5 prefixes, 20 accounts (as
 //     documented), classes STANDARD and INFREQUENT_ACCESS.

@@ -29,6 +29,8 @@ var synthesized struct {
 	dir       string
 	stacks    []string // stack names, sorted
 	templates map[string]template
+	// planned is each stack's resource count as the config's plan predicts it.
+	planned map[string]int
 	// metadata holds each stack's construct metadata (<stack>.metadata.json):
 	// cdk-nag's findings are annotations there.
 	metadata map[string]stackMetadata
@@ -86,11 +88,19 @@ func synthesize(dir string) error {
 		return err
 	}
 	cdkContext = cdkJSON.Context
+	synthesized.planned = map[string]int{}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &cdkContext})
 	for _, env := range cfg.EnvironmentNames() {
 		built, err := stacks.NewEnvironment(app, cfg, env)
 		if err != nil {
 			return err
+		}
+		plans, err := cfg.Plan(env)
+		if err != nil {
+			return err
+		}
+		for _, p := range plans {
+			synthesized.planned[p.StackName] = p.ResourceCount()
 		}
 		for _, s := range built {
 			synthesized.stacks = append(synthesized.stacks, *s.StackName())

@@ -48,6 +48,14 @@ func TestStatefulLogicalIDsArePinned(t *testing.T) {
 		"AlertKeyAlerts":           "AWS::KMS::Key",
 		"AlertTopicAlertsCritical": "AWS::SNS::Topic",
 		"AlertTopicAlertsWarning":  "AWS::SNS::Topic",
+		// Alarms have custom names: under a new logical ID, CloudFormation
+		// would fail to create them next to the old ones.
+		"AlarmCheckoutHttpbinPostError":  "AWS::CloudWatch::Alarm",
+		"AlarmCheckoutAssumptionCheck":   "AWS::CloudWatch::Alarm",
+		"AlarmCheckoutErrorLines":        "AWS::CloudWatch::Alarm",
+		"AlarmOrdersQueueWorkerFailure":  "AWS::CloudWatch::Alarm",
+		"AlarmOrdersQueueWorkerDuration": "AWS::CloudWatch::Alarm",
+		"QueryExceptionsPerHour":         "AWS::Logs::QueryDefinition",
 	}
 	encrypted := map[string]string{
 		"LogGroupKeyCheckout": "AWS::KMS::Key",
@@ -142,6 +150,22 @@ func TestServiceAndOwnerTags(t *testing.T) {
 			if tags["service"] == nil || tags["owner"] == nil {
 				t.Errorf("%s %s: tags %v, want service and owner", stack, id, tags)
 			}
+		}
+	}
+}
+
+// The config's plan predicts each stack's resource count, which the
+// 500-resource limit is checked against before anything is built.
+func TestPlanPredictsResourceCount(t *testing.T) {
+	for _, stack := range synthesized.stacks {
+		n := 0
+		for _, r := range synthesized.templates[stack].Resources {
+			if r.Type != "AWS::CDK::Metadata" {
+				n++
+			}
+		}
+		if want := synthesized.planned[stack]; n != want {
+			t.Errorf("%s has %d resources; the plan predicts %d", stack, n, want)
 		}
 	}
 }

@@ -48,24 +48,33 @@ type Item struct {
 // kind share a logical ID, and CloudFormation's limit on resources per stack.
 func (p *StackPlan) Validate() error {
 	ids := map[string]string{}
-	resources := 0
 	for _, it := range p.Items {
 		if err := it.validate(); err != nil {
 			return it.src.errorFor(err)
 		}
-		kind, count := it.kind()
-		resources += count
+		kind, _ := it.kind()
 		id := cfn.LogicalID(kind, it.Name)
 		if other, ok := ids[id]; ok {
 			return it.src.errorFor(fmt.Errorf("%s %q and %q both get the logical ID %s in stack %s; rename one", kind, other, it.Name, id, p.StackName))
 		}
 		ids[id] = it.Name
 	}
-	if resources > spec.MaxResourcesPerStack {
+	if resources := p.ResourceCount(); resources > spec.MaxResourcesPerStack {
 		return fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
 			p.StackName, resources, spec.MaxResourcesPerStack, ServicesFile)
 	}
 	return nil
+}
+
+// ResourceCount is how many CloudFormation resources the stack will have
+// (the CDK's own CDKMetadata aside).
+func (p *StackPlan) ResourceCount() int {
+	n := 0
+	for _, it := range p.Items {
+		_, count := it.kind()
+		n += count
+	}
+	return n
 }
 
 // kind names what an item makes, as its logical IDs start, and how many

@@ -2,7 +2,7 @@ package cfn
 
 // typeRule is what CloudFormation does with changes to one resource type.
 // It is the one table of replacement-forcing properties: the stateful-change
-// checks (CheckStacks, UnsafeChanges) and the template diff (DiffTemplates)
+// checks (CheckStacks) and the template diff (DiffTemplates)
 // both read it.
 type typeRule struct {
 	// name is the property that holds a custom physical name, unique in

@@ -121,11 +121,15 @@ func (l ErrorList) err() error {
 	return l
 }
 
-// checkSize refuses a query over MaxQueryLength characters before it is
-// lexed; the error points at the first character past the limit.
+// checkSize refuses a query over MaxQueryLength characters, or that is not
+// UTF-8, before it is lexed; the error points at the first character past
+// the limit or the first bad byte.
 func checkSize(src string) error {
 	n := 0
-	for i := range src {
+	for i, r := range src {
+		if r == utf8.RuneError && !strings.HasPrefix(src[i:], "\uFFFD") {
+			return newError(src, i, "the query is not valid UTF-8 (byte %#x)", src[i])
+		}
 		n++
 		if n > MaxQueryLength {
 			e := newError(src, i, "the query is over %d characters (MaxQueryLength); CloudWatch accepts at most %d", MaxQueryLength, MaxQueryLength)

@@ -73,3 +73,27 @@ func TestCommandNames(t *testing.T) {
 		t.Errorf("CommandNames = %s, want %s", got, want)
 	}
 }
+
+// FuzzRun runs mutated queries over a few events with a lookup table: a
+// query that parses must run without a panic (an error is fine).
+func FuzzRun(f *testing.F) {
+	for _, q := range validQueries(f) {
+		f.Add(q)
+	}
+	events := decodeEvents(f, []string{
+		`{"timestamp": 1793491200000, "logGroupName": "/aws/a", "message": "{\"id\":\"u1\",\"l\":[1,{\"x\":2}],\"n\":3}"}`,
+		`{"timestamp": 1793491260000, "logGroupName": "123456789012:/app", "message": "plain text 42"}`,
+		`{"timestamp": 1793404800000, "message": "{\"id\":\"u2\",\"l\":\"s\"}"}`,
+	})
+	tab, _ := insights.ReadLookupTable(strings.NewReader("id,name\nu1,Ana\n"))
+	f.Fuzz(func(t *testing.T, src string) {
+		q, err := insights.Parse(src)
+		if err != nil {
+			return
+		}
+		opts := insights.Options{Parallelism: 2, Now: mustTime("2026-11-01T12:00:00Z"),
+			Start: mustTime("2026-11-01T00:00:00Z"), End: mustTime("2026-11-01T01:00:00Z"),
+			LookupTables: map[string]*insights.LookupTable{"users": tab, "t": tab}}
+		_, _ = q.Run(testContext(), querytest.Seq(events), opts)
+	})
+}

@@ -153,7 +153,7 @@ func barChart(w io.Writer, valueCol string, times []int64, s *chartSeries, width
 	for i, t := range times {
 		labels[i] = time.UnixMilli(t).UTC().Format(timeLayout)
 		v := s.points[t]
-		values[i] = strconv.FormatFloat(v, 'f', -1, 64)
+		values[i] = chartNumber(v)
 		maxV = math.Max(maxV, v)
 		labelW = max(labelW, len(labels[i]))
 		valueW = max(valueW, len(values[i]))
@@ -166,17 +166,31 @@ func barChart(w io.Writer, valueCol string, times []int64, s *chartSeries, width
 		if maxV > 0 {
 			n = s.points[t] / maxV * float64(barW)
 		}
-		fmt.Fprintf(&b, "%-*s  %*s %s\n", labelW, labels[i], valueW, values[i], bar(n))
+		fmt.Fprintf(&b, "%-*s  %*s %s\n", labelW, labels[i], valueW, values[i], bar(n, barW))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// chartNumber formats a value for the chart: plainly below 1e15, else in
+// exponent form, so that no label runs past the width.
+func chartNumber(v float64) string {
+	if math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 6, 64)
+}
+
 // eighths are the partial blocks of a bar, in eighths of a column.
 var eighths = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 
-// bar returns a bar n columns long (fractions in eighths).
-func bar(n float64) string {
+// bar returns a bar n columns long (fractions in eighths), at most width;
+// a negative or undefined length is an empty bar.
+func bar(n float64, width int) string {
+	if !(n > 0) {
+		return ""
+	}
+	n = math.Min(n, float64(width))
 	full := int(n)
 	part := int((n - float64(full)) * 8)
 	return strings.Repeat("█", full) + eighths[part]
@@ -231,7 +245,7 @@ func sparklines(w io.Writer, valueCol, groupTitle string, times []int64, order [
 			name = string([]rune(name)[:nameW-1]) + "…"
 		}
 		fmt.Fprintf(&b, "%-*s  %s  min %s max %s total %s\n", nameW, name, string(line),
-			strconv.FormatFloat(lo, 'f', -1, 64), strconv.FormatFloat(hi, 'f', -1, 64), strconv.FormatFloat(total, 'f', -1, 64))
+			chartNumber(lo), chartNumber(hi), chartNumber(total))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

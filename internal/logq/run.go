@@ -24,9 +24,9 @@ usage: logq <command> [arguments]
 
 commands:
   filter   print the log lines a filter pattern matches, with metric values and dimensions
-  query    run a Logs Insights query on log files
+  query    run a Logs Insights query on log files, or in CloudWatch (--log-group)
   test     check every event example of an eventwatch config against its pattern
-  check    parse every saved query in a folder and run its sample-event tests
+  check    check every saved query in a folder (Logs Insights, SQL, PPL) and run its sample-event tests
 
 Run "logq <command> --help" for a command's flags and examples.
 Exit status: 0 success or a match, 1 no match or a failed check, 2 an error.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -30,11 +31,14 @@ func (r result) print(w io.Writer, env string, total int) {
 		fmt.Fprintln(w, "; check that their notifications arrived")
 		return
 	}
-	fmt.Fprintf(w, "; %d failed", len(r.failures))
-	if r.notRun > 0 {
-		fmt.Fprintf(w, ", %d not drilled (interrupted)", r.notRun)
+	var parts []string
+	if len(r.failures) > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed", len(r.failures)))
 	}
-	fmt.Fprintln(w, ":")
+	if r.notRun > 0 {
+		parts = append(parts, fmt.Sprintf("%d not drilled (interrupted)", r.notRun))
+	}
+	fmt.Fprintf(w, "; %s\n", strings.Join(parts, ", "))
 	for _, f := range r.failures {
 		fmt.Fprintf(w, "  %s\n", f)
 	}

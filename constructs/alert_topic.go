@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
@@ -50,6 +51,11 @@ type AlertTopicProps struct {
 	RemovalPolicy awscdk.RemovalPolicy
 	// Tags are added to the topics and the key. Default: none.
 	Tags *map[string]*string
+	// DeadLetterQueues gives each topic with Subscriptions an encrypted SQS
+	// queue that receives the notifications SNS could not deliver after its
+	// retries, and an alarm on that queue that notifies the other
+	// severity's topic. Subscribers bring their own settings. Default: true.
+	DeadLetterQueues *bool
 }
 
 func (p *AlertTopicProps) spec() spec.AlertTopicProps {
@@ -58,6 +64,8 @@ func (p *AlertTopicProps) spec() spec.AlertTopicProps {
 		Subscriptions: p.Subscriptions,
 		Tags:          strMap(p.Tags),
 		RemovalPolicy: specRemovalPolicy(p.RemovalPolicy),
+
+		WithoutDeadLetterQueues: p.DeadLetterQueues != nil && !*p.DeadLetterQueues,
 	}
 }
 
@@ -83,6 +91,8 @@ type AlertTopic struct {
 	actions       map[Severity]awscloudwatch.IAlarmAction
 	subscriptions map[Severity][]awssns.Subscription
 	slack         map[string]awschatbot.SlackChannelConfiguration
+	deadLetters   map[Severity]awssqs.IQueue
+	undelivered   map[Severity]*EventAlarm
 }
 
 // NewAlertTopic validates props and adds the key ("Key"), one topic per
@@ -97,6 +107,8 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 		topics:        map[Severity]awssns.Topic{},
 		actions:       map[Severity]awscloudwatch.IAlarmAction{},
 		subscriptions: map[Severity][]awssns.Subscription{},
+		deadLetters:   map[Severity]awssqs.IQueue{},
+		undelivered:   map[Severity]*EventAlarm{},
 	}
 	constructs.NewConstruct_Override(t, scope, jsii.String(id))
 	prefix := str(props.NamePrefix)
@@ -137,9 +149,14 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 		}))
 		addTags(topic, props.Tags)
 		t.topics[sev] = topic
+		var dlq awssqs.IQueue
+		if hasEndpoints(props.Subscriptions[sev]) && (props.DeadLetterQueues == nil || *props.DeadLetterQueues) {
+			dlq = newDeadLetterQueue(t, sev)
+			t.deadLetters[sev] = dlq
+		}
 		for _, s := range props.Subscriptions[sev] {
 			if s.Slack == nil {
-				t.subscriptions[sev] = append(t.subscriptions[sev], topic.AddSubscription(imports.subscriber(s)))
+				t.subscriptions[sev] = append(t.subscriptions[sev], topic.AddSubscription(imports.subscriber(s, dlq)))
 			}
 		}
 		for _, s := range props.Subscribers[sev] {
@@ -147,8 +164,17 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 		}
 	}
 	t.slack = newSlackChannels(t, prefix, props.Subscriptions, t.topics)
+	for sev, dlq := range t.deadLetters {
+		t.undelivered[sev] = newUndeliveredAlarm(t, prefix, sev, dlq, t.AlarmAction(otherSeverity(sev)))
+	}
 	return t
 }
+
+// DeadLetterQueue is the queue of a severity's undeliverable notifications, or nil.
+func (t *AlertTopic) DeadLetterQueue(sev Severity) awssqs.IQueue { return t.deadLetters[sev] }
+
+// UndeliveredAlarm is the alarm on a severity's dead-letter queue, or nil.
+func (t *AlertTopic) UndeliveredAlarm(sev Severity) *EventAlarm { return t.undelivered[sev] }
 
 // Topic is the topic of a severity.
 func (t *AlertTopic) Topic(sev Severity) awssns.ITopic { return t.topics[sev] }

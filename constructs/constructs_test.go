@@ -251,7 +251,7 @@ func TestEventAlarmDefaultsAndActions(t *testing.T) {
 	p := props(one(t, stack, "AWS::CloudWatch::Alarm"))
 	want := map[string]any{"ComparisonOperator": "GreaterThanOrEqualToThreshold", "Statistic": "Sum", "Period": 300.0,
 		"EvaluationPeriods": 1.0, "DatapointsToAlarm": 1.0, "TreatMissingData": "notBreaching", "ActionsEnabled": true,
-		"Threshold": 2.0, "AlarmDescription": "Failed. Runbook: https://runbooks/x"}
+		"Threshold": 2.0, "AlarmDescription": "Failed. First step: follow the runbook https://runbooks/x"}
 	for k, v := range want {
 		if p[k] != v {
 			t.Errorf("%s = %v, want %v", k, p[k], v)

@@ -1,6 +1,8 @@
 package constructs
 
 import (
+	"slices"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -20,8 +22,15 @@ type EventAlarmProps struct {
 	AlarmDescription *string
 	// RunbookUrl is appended to the description. Default: none.
 	RunbookUrl *string
-	// Threshold the statistic is compared with. Required.
+	// Threshold the statistic is compared with. Required, unless AnomalyStdDevs is set.
 	Threshold *float64
+	// AnomalyStdDevs makes this an anomaly detection alarm: the metric is
+	// compared with a band this many standard deviations wide, which
+	// CloudWatch learns from the metric's history, instead of Threshold.
+	// ComparisonOperator then says which side of the band alarms (default:
+	// awscloudwatch.ComparisonOperator_LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD).
+	// Default: none, a static threshold.
+	AnomalyStdDevs *float64
 	// ComparisonOperator of statistic and threshold.
 	// Default: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD.
 	ComparisonOperator awscloudwatch.ComparisonOperator
@@ -53,13 +62,14 @@ func (p *EventAlarmProps) spec() (spec.EventAlarmProps, bool) {
 		Description:       str(p.AlarmDescription),
 		RunbookURL:        str(p.RunbookUrl),
 		Threshold:         num(p.Threshold),
+		AnomalyStdDevs:    num(p.AnomalyStdDevs),
 		EvaluationPeriods: int(num(p.EvaluationPeriods)),
 		DatapointsToAlarm: int(num(p.DatapointsToAlarm)),
 		ActionsDisabled:   p.ActionsEnabled != nil && !*p.ActionsEnabled,
 		Tags:              strMap(p.Tags),
 	}
 	if p.ComparisonOperator != "" {
-		s.Comparison = cloudWatchName(string(p.ComparisonOperator), spec.ValidComparisons, sameName)
+		s.Comparison = cloudWatchName(string(p.ComparisonOperator), slices.Concat(spec.ValidComparisons, spec.ValidAnomalyComparisons), sameName)
 	}
 	if p.TreatMissingData != "" {
 		s.TreatMissingData = cloudWatchName(string(p.TreatMissingData), spec.ValidMissingData, sameName)
@@ -84,8 +94,10 @@ func (p *EventAlarmProps) Validate() error {
 	switch {
 	case p.Metric == nil:
 		return &spec.FieldError{Field: "metric", Msg: "is required"}
-	case p.Threshold == nil:
-		return &spec.FieldError{Field: "threshold", Msg: "is required"}
+	case p.Threshold == nil && p.AnomalyStdDevs == nil:
+		return &spec.FieldError{Field: "threshold", Msg: "is required (or anomalyStdDevs, for an anomaly detection alarm)"}
+	case p.Threshold != nil && p.AnomalyStdDevs != nil:
+		return &spec.FieldError{Field: "threshold", Msg: "set Threshold or AnomalyStdDevs, not both"}
 	}
 	s, known := p.spec()
 	if !known {
@@ -94,11 +106,12 @@ func (p *EventAlarmProps) Validate() error {
 	return s.Validate()
 }
 
-// EventAlarm is a CloudWatch alarm on an event metric (or any metric) that
-// notifies its actions on ALARM and on OK, with the runbook in its
-// description. It is an aws-cdk-lib awscloudwatch.Alarm, and so an
-// awscloudwatch.IAlarm: a CompositeAlarm rule, a dashboard widget or
-// AddAlarmAction take it as it is.
+// EventAlarm is a CloudWatch alarm on an event metric (or any metric),
+// against a static threshold or an anomaly detection band, that notifies
+// its actions on ALARM and on OK, with the runbook in its description. It
+// is an aws-cdk-lib awscloudwatch.Alarm (an AnomalyDetectionAlarm for a
+// band), and so an awscloudwatch.IAlarm: a CompositeAlarm rule, a dashboard
+// widget or AddAlarmAction take it as it is.
 type EventAlarm struct {
 	awscloudwatch.Alarm
 	runbookURL *string
@@ -127,7 +140,16 @@ func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps
 		alarmProps.AlarmDescription = jsii.String(desc)
 	}
 	a := &EventAlarm{runbookURL: props.RunbookUrl}
-	awscloudwatch.NewAlarm_Override(a, scope, jsii.String(id), alarmProps)
+	if props.AnomalyStdDevs != nil {
+		awscloudwatch.NewAnomalyDetectionAlarm_Override(a, scope, jsii.String(id), &awscloudwatch.AnomalyDetectionAlarmProps{
+			Metric: alarmProps.Metric, AlarmName: alarmProps.AlarmName, AlarmDescription: alarmProps.AlarmDescription,
+			StdDevs: props.AnomalyStdDevs, ComparisonOperator: alarmProps.ComparisonOperator,
+			EvaluationPeriods: alarmProps.EvaluationPeriods, DatapointsToAlarm: alarmProps.DatapointsToAlarm,
+			TreatMissingData: alarmProps.TreatMissingData, ActionsEnabled: alarmProps.ActionsEnabled,
+		})
+	} else {
+		awscloudwatch.NewAlarm_Override(a, scope, jsii.String(id), alarmProps)
+	}
 	if props.Actions != nil && len(*props.Actions) > 0 {
 		a.AddAlarmAction(*props.Actions...)
 		a.AddOkAction(*props.Actions...)

@@ -62,13 +62,16 @@ func ExampleNewAlertTopic() {
 		},
 	})
 	printResources(stack)
-	fmt.Println(alerts.Topic(constructs.Critical) != nil, alerts.Key() != nil)
+	fmt.Println(alerts.Topic(constructs.Critical) != nil, alerts.Key() != nil, alerts.DeadLetterQueue(constructs.Critical) != nil)
 	// Output:
+	// AWS::CloudWatch::Alarm 1
 	// AWS::KMS::Key 1
 	// AWS::SNS::Subscription 1
 	// AWS::SNS::Topic 2
 	// AWS::SNS::TopicPolicy 2
-	// true true
+	// AWS::SQS::Queue 1
+	// AWS::SQS::QueuePolicy 1
+	// true true true
 }
 
 func ExampleNewEventMetric() {

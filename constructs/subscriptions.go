@@ -23,13 +23,14 @@ type endpointImports struct {
 	functions map[string]awslambda.IFunction
 }
 
-// subscriber is the aws-cdk-lib subscription of an endpoint other than Slack.
-func (im *endpointImports) subscriber(s Subscription) awssns.ITopicSubscription {
+// subscriber is the aws-cdk-lib subscription of an endpoint other than
+// Slack; dlq, when not nil, receives what SNS could not deliver.
+func (im *endpointImports) subscriber(s Subscription, dlq awssqs.IQueue) awssns.ITopicSubscription {
 	switch {
 	case s.Email != "":
-		return awssnssubscriptions.NewEmailSubscription(jsii.String(s.Email), nil)
+		return awssnssubscriptions.NewEmailSubscription(jsii.String(s.Email), &awssnssubscriptions.EmailSubscriptionProps{DeadLetterQueue: dlq})
 	case s.HTTPS != "":
-		return awssnssubscriptions.NewUrlSubscription(jsii.String(s.HTTPS), nil)
+		return awssnssubscriptions.NewUrlSubscription(jsii.String(s.HTTPS), &awssnssubscriptions.UrlSubscriptionProps{DeadLetterQueue: dlq})
 	case s.SQSQueueArn != "":
 		if im.queues == nil {
 			im.queues = map[string]awssqs.IQueue{}
@@ -39,7 +40,7 @@ func (im *endpointImports) subscriber(s Subscription) awssns.ITopicSubscription 
 			q = awssqs.Queue_FromQueueArn(im.scope, jsii.String("Queue"+spec.EndpointID(s)), jsii.String(s.SQSQueueArn))
 			im.queues[s.SQSQueueArn] = q
 		}
-		return awssnssubscriptions.NewSqsSubscription(q, nil)
+		return awssnssubscriptions.NewSqsSubscription(q, &awssnssubscriptions.SqsSubscriptionProps{DeadLetterQueue: dlq})
 	default:
 		if im.functions == nil {
 			im.functions = map[string]awslambda.IFunction{}
@@ -49,8 +50,19 @@ func (im *endpointImports) subscriber(s Subscription) awssns.ITopicSubscription 
 			f = awslambda.Function_FromFunctionArn(im.scope, jsii.String("Function"+spec.EndpointID(s)), jsii.String(s.LambdaFunctionArn))
 			im.functions[s.LambdaFunctionArn] = f
 		}
-		return awssnssubscriptions.NewLambdaSubscription(f, nil)
+		return awssnssubscriptions.NewLambdaSubscription(f, &awssnssubscriptions.LambdaSubscriptionProps{DeadLetterQueue: dlq})
 	}
+}
+
+// hasEndpoints reports whether subs has an endpoint other than Slack, which
+// AWS Chatbot subscribes on its own.
+func hasEndpoints(subs []Subscription) bool {
+	for _, s := range subs {
+		if s.Slack == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // newSlackChannels adds one AWS Chatbot Slack configuration per channel

@@ -29,6 +29,10 @@ type AlertTopicProps struct {
 	Tags map[string]string
 	// RemovalPolicy applies to the topics' key. Default: Retain.
 	RemovalPolicy RemovalPolicy
+	// WithoutDeadLetterQueues leaves undeliverable notifications to SNS's
+	// retries alone. Default: false, a dead-letter queue per topic with an
+	// alarm on its depth.
+	WithoutDeadLetterQueues bool
 }
 
 // Validate checks the topic names and every subscription.

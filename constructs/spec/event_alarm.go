@@ -2,6 +2,7 @@ package spec
 
 import (
 	"math"
+	"slices"
 )
 
 // EventAlarmProps configures an EventAlarm on an EventMetric.
@@ -39,6 +40,11 @@ type EventAlarmProps struct {
 	ActionsDisabled bool
 	// Tags are added to the alarm. Default: none.
 	Tags map[string]string
+	// AnomalyStdDevs makes the alarm compare the metric with an anomaly
+	// detection band this many standard deviations wide instead of
+	// Threshold; Comparison is then one of ValidAnomalyComparisons.
+	// Default: 0, a static threshold.
+	AnomalyStdDevs float64
 }
 
 // WithDefaults returns the props with every default applied.
@@ -48,6 +54,9 @@ func (p EventAlarmProps) withDefaults() EventAlarmProps {
 	p.Metric = p.Metric.WithDefaults()
 	if p.Comparison == "" {
 		p.Comparison = DefaultComparison
+		if p.AnomalyStdDevs != 0 {
+			p.Comparison = DefaultAnomalyComparison
+		}
 	}
 	if p.Statistic == "" {
 		p.Statistic = DefaultStatistic
@@ -121,7 +130,10 @@ func (d *EventAlarmProps) validateAlarm() error {
 			return err
 		}
 	}
-	if err := oneOf("comparison", d.Comparison, ValidComparisons); err != nil {
+	if err := d.checkAnomaly(); err != nil {
+		return err
+	}
+	if err := oneOf("comparison", d.Comparison, slices.Concat(ValidComparisons, ValidAnomalyComparisons)); err != nil {
 		return err
 	}
 	if err := oneOf("missingData", d.TreatMissingData, ValidMissingData); err != nil {
@@ -163,7 +175,7 @@ func (p EventAlarmProps) description() string {
 		if s != "" {
 			s += " "
 		}
-		s += "Runbook: " + p.RunbookURL
+		s += "First step: follow the runbook " + p.RunbookURL
 	}
 	return s
 }

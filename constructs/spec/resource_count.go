@@ -14,21 +14,28 @@ func (p *LogGroupProps) ResourceCount() int {
 }
 
 // ResourceCount is the key, a topic and a topic policy per severity, a
-// subscription per endpoint (and a permission per Lambda function), and for
-// Slack one role and one configuration per channel.
+// subscription per endpoint (and a permission per Lambda function), a
+// dead-letter queue with its policy and its alarm per topic with endpoints,
+// and for Slack one role and one configuration per channel.
 func (p *AlertTopicProps) ResourceCount() int {
 	n := 1 + 2*len(Severities)
 	channels := map[SlackChannel]bool{}
 	for _, subs := range p.Subscriptions {
+		endpoints := 0
 		for _, s := range subs {
 			switch {
 			case s.Slack != nil:
 				channels[*s.Slack] = true
 			case s.LambdaFunctionArn != "":
 				n += 2
+				endpoints++
 			default:
 				n++
+				endpoints++
 			}
+		}
+		if endpoints > 0 && !p.WithoutDeadLetterQueues {
+			n += 3
 		}
 	}
 	if len(channels) > 0 {

@@ -329,7 +329,7 @@ type In struct {
 	X    Expr
 	Not  bool
 	List []Expr
-	Sub  *Query // a subquery instead of List; not run offline
+	Sub  *Query // a subquery instead of List (subquery.go runs it)
 }
 
 // Call is a function or aggregate call; Name is the documented spelling.

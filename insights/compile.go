@@ -28,6 +28,7 @@ type plan struct {
 	needles       []needle              // prefilter substrings (see prefilter)
 	regexCache    sync.Map              // pattern → *regexp.Regexp
 	failed        atomic.Pointer[Error] // the first limit a row passed (see limits.go)
+	subs          map[*In]*subValues    // the values of each subquery (subquery.go)
 }
 
 // needle is a substring every event that can pass the filters contains.
@@ -198,6 +199,16 @@ func (x *inst) expr(e Expr, sc *scope) evalFn {
 		return x.binary(e, sc)
 	case *In:
 		a := x.expr(e.X, sc)
+		if sv := x.p.subs[e]; sv != nil {
+			not := e.Not
+			return func(r *row) value {
+				v := a(r)
+				if v.isNull() {
+					return boolValue(false)
+				}
+				return boolValue(sv.has(v) != not)
+			}
+		}
 		list := make([]value, len(e.List))
 		for i, l := range e.List {
 			list[i] = x.expr(l, sc)(nil)

@@ -106,7 +106,12 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 	if err := q.checkRunnable(opts); err != nil {
 		return nil, err
 	}
+	events, subs, err := q.runSubqueries(ctx, events, opts)
+	if err != nil {
+		return nil, err
+	}
 	p := newPlan(q, opts)
+	p.subs = subs
 	coord := compile(p, true)
 	workers := make([]*inst, 0, opts.Parallelism)
 	for range opts.Parallelism {

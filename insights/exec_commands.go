@@ -250,7 +250,7 @@ func (q *Query) NotRunOffline() []NotRun {
 		forExprs(c, func(e Expr) {
 			walkExpr(e, func(x Expr) bool {
 				if in, ok := x.(*In); ok && in.Sub != nil {
-					add(in.P, "subquery", "it reads other log groups")
+					out = append(out, in.Sub.NotRunOffline()...)
 				}
 				return true
 			})

@@ -113,7 +113,11 @@ package insights
 //     same @message, and @isNew (1 when that count is 0); rows of the earlier
 //     range are counted and dropped, rows in neither are dropped. Rows
 //     without @timestamp (after stats) are dropped: put diff before stats.
-//   - pattern, anomaly, join, subqueries (`in (query)`), appendcols,
+//   - `field [not] in (query)`: the events are kept in memory, the subquery
+//     runs over them first (its SOURCE selects among their log groups), and
+//     its result's only column, or the column named like the field, gives
+//     the values; = semantics apply (numbers compare as numbers).
+//   - pattern, anomaly, join, appendcols,
 //     addtotals, accum, autoregress, logcompare, filldown, fillmissing,
 //     cidrlookup, outlier, sessionize, countFrequent, relevantfields and
 //     expand are parsed and their arguments checked as documented, but Run

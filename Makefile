@@ -5,13 +5,14 @@ CDK     := node_modules/.bin/cdk
 ENV     ?=
 CONFIG  ?=
 BASELINE ?=
+DRILL_FLAGS ?=
 CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(if $(BASELINE),-c baseline=$(BASELINE))
 
 # Node.js 20 works but is past end-of-life; we support 20, 22 and 24 and
 # keep jsii's banner about 20 out of every command's output.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: setup synth test test-short bench schema clean diff
+.PHONY: setup synth test test-short bench schema clean diff drill
 
 ## setup: install the pinned CDK CLI and the Go modules
 setup: node_modules/.installed
@@ -34,6 +35,13 @@ synth: setup
 diff: synth
 	@go build -o bin/stackdiff ./cmd/stackdiff
 	bin/stackdiff --cdk-out cdk.out --golden test/golden $(if $(ENV),--env $(ENV)) $(if $(DEPLOYED),--deployed)
+
+## drill: synthesize ENV (required) and set each of its alarms to ALARM and back to OK (CloudWatch SetAlarmState) so a team can check that its pages arrive; pages people. Needs AWS credentials (without them it prints what it would do). DRILL_FLAGS passes flags: --only GLOB, --wait 10s, --region, --yes, --dry-run
+drill:
+	@test -n "$(ENV)" || { echo 'usage: make drill ENV=<env> [DRILL_FLAGS="--only '\''prod-orders-*'\'' --wait 10s --yes"]' >&2; exit 2; }
+	@$(MAKE) --no-print-directory synth ENV=$(ENV)
+	@go build -o bin/drill ./cmd/drill
+	bin/drill --cdk-out cdk.out --env $(ENV) $(DRILL_FLAGS)
 
 ## test: run every test (config, engines, constructs, synthesized templates, cdk-nag)
 test: setup

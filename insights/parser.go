@@ -557,6 +557,11 @@ func (p *parser) parsePattern(op string) Expr {
 	switch p.tok.kind {
 	case tString:
 		e := &StringLit{P: Pos(p.tok.pos), Val: p.tok.val}
+		if op == "=~" {
+			if _, err := regexp.Compile(e.Val); err != nil {
+				p.failAt(p.tok.pos, "invalid regex: %v", err)
+			}
+		}
 		p.next()
 		return e
 	case tSlash:

@@ -15,6 +15,7 @@ import (
 // absence, and one recording client per region.
 type fakeAWS struct {
 	region  string
+	loadErr error // what LoadAWS returns
 	noCreds error
 	fail    map[string]error // "name STATE" → the error SetAlarmState returns
 	// onCall runs after each recorded call (to interrupt the drill).
@@ -27,7 +28,12 @@ func (f *fakeAWS) Region() string                        { return f.region }
 func (f *fakeAWS) Credentials(ctx context.Context) error { return f.noCreds }
 func (f *fakeAWS) Client(region string) StateSetter      { return fakeClient{f, region} }
 
-func (f *fakeAWS) load(ctx context.Context, endpoint string) (AWS, error) { return f, nil }
+func (f *fakeAWS) load(ctx context.Context, endpoint string) (AWS, error) {
+	if f.loadErr != nil {
+		return nil, f.loadErr
+	}
+	return f, nil
+}
 
 func (f *fakeAWS) recorded() string {
 	f.mu.Lock()

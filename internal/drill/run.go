@@ -102,16 +102,22 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "drill: %s\n", s)
 	}
 	aws, err := env.LoadAWS(ctx, o.endpoint)
+	if o.dryRun {
+		configRegion := ""
+		if err != nil { // a dry run needs no AWS configuration
+			fmt.Fprintf(env.Stderr, "drill: %v\n", err)
+		} else {
+			configRegion = aws.Region()
+		}
+		printPlan(env.Stdout, "would", withRegions(alarms, o.region, configRegion), o.wait)
+		fmt.Fprintln(env.Stdout, "dry run (--dry-run): nothing was changed")
+		return ExitDone
+	}
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "drill: %v\n", err)
 		return ExitUsage
 	}
 	targets := withRegions(alarms, o.region, aws.Region())
-	if o.dryRun {
-		printPlan(env.Stdout, "would", targets, o.wait)
-		fmt.Fprintln(env.Stdout, "dry run (--dry-run): nothing was changed")
-		return ExitDone
-	}
 	if err := aws.Credentials(ctx); err != nil {
 		printPlan(env.Stdout, "would", targets, o.wait)
 		fmt.Fprintf(env.Stdout, "no AWS credentials found, so nothing was changed (%v)\n", oneLine(err))

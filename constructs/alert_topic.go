@@ -49,7 +49,7 @@ type AlertTopicProps struct {
 	// RemovalPolicy applies to the key the construct creates.
 	// Default: awscdk.RemovalPolicy_RETAIN.
 	RemovalPolicy awscdk.RemovalPolicy
-	// Tags are added to the topics and the key. Default: none.
+	// Tags are added to every taggable resource of the construct. Default: none.
 	Tags *map[string]*string
 	// DeadLetterQueues gives each topic with Subscriptions an encrypted SQS
 	// queue that receives the notifications SNS could not deliver after its
@@ -111,6 +111,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 		undelivered:   map[Severity]*EventAlarm{},
 	}
 	constructs.NewConstruct_Override(t, scope, jsii.String(id))
+	addTags(t, props.Tags)
 	prefix := str(props.NamePrefix)
 	if t.key == nil {
 		removal := props.RemovalPolicy
@@ -129,7 +130,6 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 				"Resource":  "*",
 			}),
 		})
-		addTags(t.key, props.Tags)
 	}
 	imports := endpointImports{scope: t}
 	for _, sev := range spec.Severities {
@@ -147,7 +147,6 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 			"Resource":  *topic.TopicArn(),
 			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": pseudo().account}},
 		}))
-		addTags(topic, props.Tags)
 		t.topics[sev] = topic
 		var dlq awssqs.IQueue
 		if hasEndpoints(props.Subscriptions[sev]) && (props.DeadLetterQueues == nil || *props.DeadLetterQueues) {

@@ -22,7 +22,8 @@ func newDeadLetterQueue(scope constructs.Construct, sev Severity) awssqs.IQueue 
 		EnforceSSL:      jsii.Bool(true),
 		RetentionPeriod: awscdk.Duration_Days(jsii.Number(deadLetterRetentionDays)),
 	})
-	suppress(q, nagSuppression{"AwsSolutions-SQS3", "this queue is itself the dead-letter queue of the topic's SNS subscriptions"})
+	reason := "this queue is itself the dead-letter queue of the topic's SNS subscriptions"
+	suppress(q, nagSuppression{"AwsSolutions-SQS3", reason}, nagSuppression{"Serverless-SQSRedrivePolicy", reason})
 	return q
 }
 

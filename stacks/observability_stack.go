@@ -12,6 +12,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	eventwatch "github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 )
 
@@ -32,17 +33,26 @@ type ObservabilityStack struct {
 	// Alerts are the alert topics the stack's alarms notify.
 	Alerts *eventwatch.AlertTopic
 	// Services are the stack's services by name, each a construct scope
-	// tagged with the service and its owner.
-	Services map[string]*Service
+	// tagged with the service and its owner; ServiceOrder in the config's order.
+	Services     map[string]*Service
+	ServiceOrder []string
 }
 
 // Service holds one service's constructs.
 type Service struct {
 	constructs.Construct
-	name     string
-	LogGroup *eventwatch.LogGroup
-	Metrics  map[string]*eventwatch.EventMetric
-	Alarms   map[string]*eventwatch.EventAlarm
+	name      string
+	LogGroup  *eventwatch.LogGroup
+	Metrics   map[string]*eventwatch.EventMetric
+	Alarms    map[string]*eventwatch.EventAlarm
+	Composite *eventwatch.ServiceAlarm
+	Dashboard *eventwatch.Dashboard
+	// byAlarmName are the service's alarms by their CloudWatch names, in
+	// order, for its composite alarm and dashboards.
+	byAlarmName map[string]awscloudwatch.IAlarm
+	alarmOrder  []string
+	// graphs are the metrics of the service's dashboard, in order.
+	graphs []*eventwatch.DashboardGraph
 }
 
 // NewObservabilityStack builds the stack for plan, named plan.StackName, in
@@ -70,6 +80,9 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 	silent := false
 	var svc *Service
 	for _, it := range plan.Items {
+		if it.Service != "" && s.Services[it.Service] != nil {
+			svc = s.Services[it.Service]
+		}
 		switch {
 		case it.Topic != nil:
 			s.Alerts = eventwatch.NewAlertTopic(s.Stack, it.Name, alertTopicProps(*it.Topic))
@@ -79,18 +92,29 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			svc.LogGroup = eventwatch.NewLogGroup(svc, logGroupID, logGroupProps(*it.LogGroup))
 			pinLogGroup(s.Stack, it.Name, it.LogGroup.Encrypt)
 			s.Services[it.Name] = svc
+			s.ServiceOrder = append(s.ServiceOrder, it.Name)
 		case it.Metric != nil:
 			svc.Metrics[it.Name] = eventwatch.NewEventMetric(svc, metricID(it.Name, it.Service), eventMetricProps(*it.Metric, svc.LogGroup))
 		case it.Alarm != nil:
 			a := *it.Alarm
-			metric := svc.Metrics[it.Name].Metric(metricOptions(a))
-			var actions []awscloudwatch.IAlarmAction
-			if s.Alerts != nil {
-				actions = append(actions, s.Alerts.AlarmAction(a.WithDefaults().Severity))
+			var metric awscloudwatch.IMetric
+			if it.Ratio != nil {
+				metric = ratioMetric(svc.Metrics[it.Ratio.Numerator], svc.Metrics[it.Ratio.Denominator], a)
+			} else {
+				metric = svc.Metrics[it.Name].Metric(metricOptions(a))
 			}
-			svc.Alarms[it.Name] = eventwatch.NewEventAlarm(svc, alarmID(it.Name, svc.name), eventAlarmProps(a, metric, actions))
+			alarm := eventwatch.NewEventAlarm(svc, alarmID(it.Name, svc.name), eventAlarmProps(a, metric, s.actions(it.Notify)))
 			pinAlarm(s.Stack, it.Name, svc.name)
+			svc.Alarms[it.Name] = alarm
+			svc.addAlarm(a.AlarmName, alarm)
+			svc.graphs = append(svc.graphs, alarmGraph(a, metric))
 			silent = silent || a.ActionsDisabled
+		case it.Silence != nil:
+			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, "SilenceAlarm", silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify))))
+		case it.Composite != nil:
+			svc.Composite = eventwatch.NewServiceAlarm(svc, "ServiceAlarm", serviceAlarmProps(*it.Composite, svc.members(it.Composite.Members), s.actions(it.Notify)))
+		case it.Dashboard != nil && !it.Summary:
+			svc.Dashboard = eventwatch.NewDashboard(svc, "Dashboard", svc.dashboardProps(*it.Dashboard, it.DashboardQueries))
 		case it.Query != nil:
 			// Log groups of this stack by reference, so that CloudFormation
 			// creates them first; when the query also reads another stack's,
@@ -114,7 +138,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 // newService is the construct scope of a service, whose tags reach every
 // taggable resource of the service: log group, key, alarms.
 func newService(scope constructs.Construct, name string, tags map[string]string) *Service {
-	svc := &Service{name: name, Metrics: map[string]*eventwatch.EventMetric{}, Alarms: map[string]*eventwatch.EventAlarm{}}
+	svc := &Service{name: name, Metrics: map[string]*eventwatch.EventMetric{}, Alarms: map[string]*eventwatch.EventAlarm{}, byAlarmName: map[string]awscloudwatch.IAlarm{}}
 	constructs.NewConstruct_Override(svc, scope, jsii.String(serviceID(name)))
 	if m := stringMap(tags); m != nil {
 		t := awscdk.Tags_Of(svc)
@@ -138,3 +162,11 @@ func suppressSilentAlarms(stack awscdk.Stack) {
 
 // Name is the service's name in the config.
 func (s *Service) Name() string { return s.name }
+
+// actions notify the topic of a severity, or nothing without topics.
+func (s *ObservabilityStack) actions(sev spec.Severity) []awscloudwatch.IAlarmAction {
+	if s.Alerts == nil {
+		return nil
+	}
+	return []awscloudwatch.IAlarmAction{s.Alerts.AlarmAction(sev)}
+}

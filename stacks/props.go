@@ -93,6 +93,9 @@ func eventAlarmProps(p spec.EventAlarmProps, metric awscloudwatch.IMetric, actio
 	if d.RunbookURL != "" {
 		out.RunbookUrl = jsii.String(d.RunbookURL)
 	}
+	if d.AnomalyStdDevs != 0 {
+		out.Threshold, out.AnomalyStdDevs = nil, jsii.Number(d.AnomalyStdDevs)
+	}
 	if len(actions) > 0 {
 		out.Actions = &actions
 	}
@@ -142,4 +145,53 @@ func stringMap(m map[string]string) *map[string]*string {
 		out[k] = jsii.String(m[k])
 	}
 	return &out
+}
+
+// ratioMetric is numerator / denominator over the alarm's period and
+// statistic, 0 for a period without a denominator.
+func ratioMetric(numerator, denominator *eventwatch.EventMetric, a spec.EventAlarmProps) awscloudwatch.IMetric {
+	opts := metricOptions(a)
+	opts.DimensionsMap = nil
+	return awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
+		Expression: jsii.String("IF(denominator > 0, numerator / denominator, 0)"),
+		UsingMetrics: &map[string]awscloudwatch.IMetric{
+			"numerator":   numerator.Metric(opts),
+			"denominator": denominator.Metric(opts),
+		},
+		Label:  jsii.String(a.AlarmName),
+		Period: opts.Period,
+	})
+}
+
+func silenceAlarmProps(p spec.SilenceAlarmProps, lg *eventwatch.LogGroup, actions []awscloudwatch.IAlarmAction) *eventwatch.SilenceAlarmProps {
+	out := &eventwatch.SilenceAlarmProps{
+		LogGroup:         lg.LogGroup(),
+		After:            durationOf(p.AfterSeconds),
+		AlarmName:        jsii.String(p.AlarmName),
+		AlarmDescription: jsii.String(p.Description),
+		ActionsEnabled:   jsii.Bool(!p.ActionsDisabled),
+	}
+	if p.RunbookURL != "" {
+		out.RunbookUrl = jsii.String(p.RunbookURL)
+	}
+	if len(actions) > 0 {
+		out.Actions = &actions
+	}
+	return out
+}
+
+func serviceAlarmProps(p spec.CompositeAlarmProps, members []awscloudwatch.IAlarm, actions []awscloudwatch.IAlarmAction) *eventwatch.ServiceAlarmProps {
+	out := &eventwatch.ServiceAlarmProps{
+		CompositeAlarmName: jsii.String(p.AlarmName),
+		Alarms:             &members,
+		AlarmDescription:   jsii.String(p.Description),
+		ActionsEnabled:     jsii.Bool(!p.ActionsDisabled),
+	}
+	if p.RunbookURL != "" {
+		out.RunbookUrl = jsii.String(p.RunbookURL)
+	}
+	if len(actions) > 0 {
+		out.Actions = &actions
+	}
+	return out
 }

@@ -31,7 +31,7 @@ func (c *Config) checkServiceRules() ErrorList {
 			errs = append(errs, d.at(p+".logGroup.class", "%s log groups do not support metric filters, and the service's events need them; use STANDARD, or move the events to a service with a STANDARD log group", class))
 		}
 		for j, ev := range svc.Events {
-			if ev.Alarm != nil && ev.Alarm.Threshold == nil {
+			if ev.Alarm != nil && ev.Alarm.Threshold == nil && ev.Alarm.Anomaly == nil {
 				errs = append(errs, d.at(fmt.Sprintf("%s.events[%d].alarm.threshold", p, j), "is required; expected the number the alarm compares its statistic with, such as 1"))
 			}
 		}

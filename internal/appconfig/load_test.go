@@ -80,10 +80,10 @@ func TestEnvironmentOverridesThresholdAndActions(t *testing.T) {
 		t.Fatalf("no alarm %s-%s", env, name)
 		return 0, false
 	}
-	if th, disabled := alarm("dev", "orders-queue-worker-failure"); th != 10 || !disabled {
+	if th, disabled := alarm("dev", "orders-critical-queue-worker-failure"); th != 10 || !disabled {
 		t.Errorf("dev: threshold %g disabled %v, want the override 10 and actions disabled", th, disabled)
 	}
-	if th, disabled := alarm("prod", "orders-queue-worker-failure"); th != 3 || disabled {
+	if th, disabled := alarm("prod", "orders-critical-queue-worker-failure"); th != 3 || disabled {
 		t.Errorf("prod: threshold %g disabled %v, want services.yaml's 3 and actions enabled", th, disabled)
 	}
 }

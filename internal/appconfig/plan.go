@@ -40,9 +40,28 @@ type Item struct {
 	Service string
 	// QueryServices are the services whose log groups a query reads that are in the same stack.
 	QueryServices []string
+	// Dashboard is a service's dashboard (Service names it), or with
+	// Summary the environment's, built once all its stacks are.
+	Dashboard *spec.DashboardProps
+	Summary   bool
+	// DashboardQueries are the saved queries on a dashboard's service's log group.
+	DashboardQueries []spec.SavedQueryProps
+	// Composite is a service's composite alarm (Service names it).
+	Composite *spec.CompositeAlarmProps
+	// Silence is a service's silence alarm (Service names it).
+	Silence *spec.SilenceAlarmProps
+	// Ratio, on an Alarm item, makes its metric one metric item of the
+	// service divided by another.
+	Ratio *RatioOf
+	// Notify is the severity of the topic an alarm notifies: its own, or
+	// warning for a critical alarm whose service's composite alarm pages.
+	Notify spec.Severity
 
 	src source
 }
+
+// RatioOf names the metric items (<service>-<event>) of a ratio alarm.
+type RatioOf struct{ Numerator, Denominator string }
 
 // Validate checks every construct's props, that no two constructs of a
 // kind share a logical ID, and CloudFormation's limit on resources per stack.
@@ -91,6 +110,12 @@ func (it Item) kind() (string, int) {
 		return "Alarm", it.Alarm.ResourceCount()
 	case it.Query != nil:
 		return "Query", it.Query.ResourceCount()
+	case it.Dashboard != nil:
+		return "Dashboard", it.Dashboard.ResourceCount()
+	case it.Composite != nil:
+		return "ServiceAlarm", it.Composite.ResourceCount()
+	case it.Silence != nil:
+		return "SilenceAlarm", it.Silence.ResourceCount()
 	}
 	return "", 0
 }
@@ -147,6 +172,13 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 			}
 		}
 		stacks[k].Items = append(stacks[k].Items, it)
+	}
+	if e.Dashboards == nil || *e.Dashboards {
+		for i, svc := range s.Services {
+			k := stackOf[svc.Name]
+			stacks[k].Items = append(stacks[k].Items, c.dashboardItem(i, e, stacks[k].Items))
+		}
+		stacks[0].Items = append(stacks[0].Items, c.summaryItem(e))
 	}
 	return stacks, nil
 }
@@ -221,22 +253,34 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 		if ev.Alarm == nil {
 			continue
 		}
-		items = append(items, c.alarmItem(name, evBase, svc, ev, metric, e))
+		items = append(items, c.alarmItem(name, evBase, svc, ev.Name, ev.Description, ev.Alarm, metric, e))
 	}
-	return items
+	return c.monitoringItems(i, e, items)
 }
 
-func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric spec.EventMetricProps, e NamedEnvironment) Item {
-	a := ev.Alarm
+// alarmItem resolves the alarm of an event (or of a ratio, whose metric is
+// left empty) named event in its service.
+func (c *Config) alarmItem(name, evBase string, svc Service, event, description string, a *Alarm, metric spec.EventMetricProps, e NamedEnvironment) Item {
+	sev := spec.Severity(a.Severity)
+	if sev == "" {
+		sev = spec.DefaultSeverity
+	}
+	runbook := a.Runbook
+	if runbook == "" {
+		runbook = svc.Runbook
+	}
 	alarm := spec.EventAlarmProps{
 		Metric: metric, DimensionValues: a.Dimensions,
-		AlarmName:   e.Name + "-" + svc.Name + "-" + ev.Name,
-		Description: ev.Description, RunbookURL: a.Runbook,
+		AlarmName:   AlarmName(e.Name, svc.Name, sev, event),
+		Description: c.alarmText(e, svc, sev, description, runbook), RunbookURL: runbook,
 		Comparison: a.Comparison, Statistic: a.Statistic,
 		EvaluationPeriods: a.EvaluationPeriods, DatapointsToAlarm: a.DatapointsToAlarm,
-		TreatMissingData: a.MissingData, Severity: spec.Severity(a.Severity),
+		TreatMissingData: a.MissingData, Severity: sev,
 		ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
 		Tags:            map[string]string{"service": svc.Name, "owner": c.owner(svc)},
+	}
+	if a.Anomaly != nil {
+		alarm.AnomalyStdDevs, alarm.Comparison = anomalyBand(*a.Anomaly)
 	}
 	if a.Threshold != nil {
 		alarm.Threshold = *a.Threshold
@@ -246,13 +290,13 @@ func (c *Config) alarmItem(name, evBase string, svc Service, ev Event, metric sp
 		"statistic": "alarm.statistic", "evaluationPeriods": "alarm.evaluationPeriods", "datapointsToAlarm": "alarm.datapointsToAlarm",
 		"missingData": "alarm.missingData", "severity": "alarm.severity", "dimensions": "alarm.dimensions", "description": "alarm.runbook",
 	}}
-	if t, ok := e.Thresholds[svc.Name+"/"+ev.Name]; ok {
+	if t, ok := e.Thresholds[svc.Name+"/"+event]; ok {
 		alarm.Threshold = t
-		src.fields["threshold"] = "@thresholds." + svc.Name + "/" + ev.Name
+		src.fields["threshold"] = "@thresholds." + svc.Name + "/" + event
 		src.other = map[string]*document{src.fields["threshold"]: e.doc}
 	}
 	alarm.PeriodSeconds, src.periodErr = parsePeriod(a.Period)
-	return Item{Name: name, Alarm: &alarm, src: src}
+	return Item{Name: name, Alarm: &alarm, Service: svc.Name, Notify: sev, src: src}
 }
 
 // parsePeriod reads an alarm period such as 30s, 5m or 1h; empty is 0 (the default).

@@ -15,6 +15,8 @@ type Services struct {
 	Services []Service `yaml:"services" json:"services"`
 	// Queries are saved Logs Insights queries and the log groups they run on.
 	Queries []Query `yaml:"queries,omitempty" json:"queries,omitempty"`
+	// GitHub is the repository that deploys from GitHub Actions; with it, each account of the environments gets a deploy-role stack <app>-deploy-<account>. Default: none, no deploy-role stacks.
+	GitHub *GitHub `yaml:"github,omitempty" json:"github,omitempty"`
 }
 
 // Service is one application that logs structured events.
@@ -32,6 +34,49 @@ type Service struct {
 	LogGroup LogGroup `yaml:"logGroup,omitempty" json:"logGroup,omitempty"`
 	// Events are the structured log events turned into metrics and alarms.
 	Events []Event `yaml:"events" json:"events"`
+	// Description says what the service does; it heads the service's dashboard. Default: none.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Runbook is the service's runbook, linked from its dashboard and from the alarms without one of their own. Default: none.
+	Runbook string `yaml:"runbook,omitempty" json:"runbook,omitempty" jsonschema:"pattern=^https://"`
+	// CompositeAlarm pages once per service: a composite alarm, ALARM when any critical alarm of the service is, notifies the critical topic, and the critical alarms themselves notify the warning topic. Default: on when the service has two or more critical alarms.
+	CompositeAlarm *bool `yaml:"compositeAlarm,omitempty" json:"compositeAlarm,omitempty"`
+	// Silence overrides the environment's silence detection for this service. Default: the environment's.
+	Silence *Silence `yaml:"silence,omitempty" json:"silence,omitempty"`
+	// Ratios are alarms on one event's metric divided by another's, such as failed runs per run. Default: none.
+	Ratios []Ratio `yaml:"ratios,omitempty" json:"ratios,omitempty"`
+}
+
+// Silence configures silence detection: an alarm when a log group receives
+// no event at all for a while, since a crashed service logs nothing.
+type Silence struct {
+	// After is how long without an event raises the alarm, in whole minutes: 15m, 1h. Required unless enabled is false.
+	After string `yaml:"after,omitempty" json:"after,omitempty" jsonschema:"pattern=^[0-9]+[mh]$"`
+	// Enabled false turns silence detection off (for a service whose environment has it on). Default: true.
+	Enabled *bool `yaml:"enabled,omitempty" json:"enabled,omitempty"`
+	// Severity routes the alarm's notifications. Default: critical.
+	Severity string `yaml:"severity,omitempty" json:"severity,omitempty" jsonschema:"enum=critical,enum=warning"`
+}
+
+// Ratio is an alarm on one event's metric divided by another's.
+type Ratio struct {
+	// Name is unique among the service's events and ratios, lower case. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=64"`
+	// Description says what the ratio means; it starts the alarm description.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Numerator is the event counted above the line, such as queue-worker-failure. Required.
+	Numerator string `yaml:"numerator" json:"numerator"`
+	// Denominator is the event counted below it, such as queue-worker-run. Required.
+	Denominator string `yaml:"denominator" json:"denominator"`
+	// Alarm on the ratio (threshold as a fraction: 0.1 is 10%). Required.
+	Alarm Alarm `yaml:"alarm" json:"alarm"`
+}
+
+// Anomaly compares a metric with a band CloudWatch learns from its history.
+type Anomaly struct {
+	// StdDevs is the band's width in standard deviations. Default: 2.
+	StdDevs float64 `yaml:"stdDevs,omitempty" json:"stdDevs,omitempty"`
+	// Side of the band that alarms: above, below or both. Default: both.
+	Side string `yaml:"side,omitempty" json:"side,omitempty" jsonschema:"enum=above,enum=below,enum=both"`
 }
 
 // LogGroup configures a service's log group.
@@ -80,8 +125,8 @@ type Metric struct {
 
 // Alarm configures an alarm on an event's metric.
 type Alarm struct {
-	// Threshold compared with the statistic; an environment may override it. Required.
-	Threshold *float64 `yaml:"threshold" json:"threshold"`
+	// Threshold compared with the statistic; an environment may override it. Required, unless anomaly is set.
+	Threshold *float64 `yaml:"threshold,omitempty" json:"threshold,omitempty"`
 	// Comparison. Default: GreaterThanOrEqualToThreshold.
 	Comparison string `yaml:"comparison,omitempty" json:"comparison,omitempty" jsonschema:"enum=GreaterThanOrEqualToThreshold,enum=GreaterThanThreshold,enum=LessThanThreshold,enum=LessThanOrEqualToThreshold"`
 	// Statistic. Default: Sum.
@@ -100,6 +145,8 @@ type Alarm struct {
 	Runbook string `yaml:"runbook,omitempty" json:"runbook,omitempty"`
 	// Dimensions pick the series of a metric with dimensions. Required when the metric has dimensions.
 	Dimensions map[string]string `yaml:"dimensions,omitempty" json:"dimensions,omitempty"`
+	// Anomaly alarms when the metric leaves a band CloudWatch learns from its history, instead of crossing threshold. Default: none, a static threshold.
+	Anomaly *Anomaly `yaml:"anomaly,omitempty" json:"anomaly,omitempty"`
 }
 
 // Examples are the event's contract tests.
@@ -149,6 +196,14 @@ type Environment struct {
 	Thresholds map[string]float64 `yaml:"thresholds,omitempty" json:"thresholds,omitempty"`
 	// Subscriptions of the alert topics, per severity.
 	Subscriptions Subscriptions `yaml:"subscriptions,omitempty" json:"subscriptions,omitempty"`
+	// GitHubEnvironment is the GitHub environment whose deploy job deploys this environment; its jobs may assume the account's deploy role. Only with github in services.yaml. Default: the environment's name.
+	GitHubEnvironment string `yaml:"githubEnvironment,omitempty" json:"githubEnvironment,omitempty" jsonschema:"maxLength=255"`
+	// Allow lists the stateful changes to this environment's stacks that are accepted on purpose (a log group, key or topic replaced, removed or moved), each with its reason. Default: none, every such change fails the synth.
+	Allow []Allowance `yaml:"allow,omitempty" json:"allow,omitempty"`
+	// Silence turns on silence detection for every service (a service may override it). Default: off.
+	Silence *Silence `yaml:"silence,omitempty" json:"silence,omitempty"`
+	// Dashboards: false builds none. Default: true, one per service and a summary of the environment.
+	Dashboards *bool `yaml:"dashboards,omitempty" json:"dashboards,omitempty"`
 }
 
 // Subscriptions lists the endpoints per severity.

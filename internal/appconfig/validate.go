@@ -30,7 +30,9 @@ func (c *Config) validate() error {
 	var errs ErrorList
 	errs = append(errs, c.validateServices()...)
 	errs = append(errs, c.checkServiceRules()...)
+	errs = append(errs, c.checkMonitoringRules()...)
 	errs = append(errs, c.validateQueryFiles()...)
+	errs = append(errs, c.validateGitHub()...)
 	for _, e := range c.Environments {
 		errs = append(errs, c.validateEnvironment(e)...)
 	}
@@ -38,6 +40,13 @@ func (c *Config) validate() error {
 		return errs.Err()
 	}
 	if errs = c.checkCollisions(); len(errs) > 0 {
+		return errs.Err()
+	}
+	errs = c.checkDeployStackNames()
+	for _, e := range c.Environments {
+		errs = append(errs, c.validateAllowances(e)...)
+	}
+	if len(errs) > 0 {
 		return errs.Err()
 	}
 	seen := map[string]bool{}
@@ -72,10 +81,18 @@ func (it Item) validate() error {
 		return it.Topic.Validate()
 	case it.Metric != nil:
 		return it.Metric.Validate()
+	case it.Alarm != nil && it.Ratio != nil:
+		return it.Alarm.ValidateWithoutMetric()
 	case it.Alarm != nil:
 		return it.Alarm.Validate()
 	case it.Query != nil:
 		return it.Query.Validate()
+	case it.Dashboard != nil:
+		return it.Dashboard.Validate()
+	case it.Composite != nil:
+		return it.Composite.Validate()
+	case it.Silence != nil:
+		return it.Silence.Validate()
 	}
 	return nil
 }
@@ -218,9 +235,17 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 
 func (c *Config) hasAlarm(service, event string) bool {
 	for _, svc := range c.Services.Services {
+		if svc.Name != service {
+			continue
+		}
 		for _, ev := range svc.Events {
-			if svc.Name == service && ev.Name == event {
+			if ev.Name == event {
 				return ev.Alarm != nil
+			}
+		}
+		for _, r := range svc.Ratios {
+			if r.Name == event {
+				return true
 			}
 		}
 	}

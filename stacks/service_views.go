@@ -1,0 +1,108 @@
+package stacks
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/jsii-runtime-go"
+	eventwatch "github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/spec"
+)
+
+// maxSummaryAlarms is how many of a service's alarms its widget of the
+// environment's summary shows: CloudWatch's limit per alarm status widget.
+const maxSummaryAlarms = 100
+
+// addAlarm records an alarm of the service under its CloudWatch name.
+func (svc *Service) addAlarm(name string, a awscloudwatch.IAlarm) {
+	svc.byAlarmName[name] = a
+	svc.alarmOrder = append(svc.alarmOrder, name)
+}
+
+// members are the service's alarms of the given names.
+func (svc *Service) members(names []string) []awscloudwatch.IAlarm {
+	out := make([]awscloudwatch.IAlarm, 0, len(names))
+	for _, n := range names {
+		out = append(out, svc.byAlarmName[n])
+	}
+	return out
+}
+
+// alarms are the service's composite alarm, if any, then its alarms.
+func (svc *Service) alarms() []awscloudwatch.IAlarm {
+	var out []awscloudwatch.IAlarm
+	if svc.Composite != nil {
+		out = append(out, svc.Composite)
+	}
+	return append(out, svc.members(svc.alarmOrder)...)
+}
+
+// dashboardProps lays out the service's dashboard: its alarms, a graph per
+// alarmed metric with the threshold drawn, its log group's traffic and the
+// saved queries on its log group.
+func (svc *Service) dashboardProps(d spec.DashboardProps, queries []spec.SavedQueryProps) *eventwatch.DashboardProps {
+	out := &eventwatch.DashboardProps{
+		DashboardName: jsii.String(d.DashboardName),
+		Title:         jsii.String(d.Title),
+		Owner:         jsii.String(d.Owner),
+		LogGroups:     &[]awslogs.ILogGroup{svc.LogGroup.LogGroup()},
+	}
+	if d.Description != "" {
+		out.Description = jsii.String(d.Description)
+	}
+	if len(d.Links) > 0 {
+		out.Links = jsii.Strings(d.Links...)
+	}
+	if alarms := svc.alarms(); len(alarms) > 0 {
+		out.AlarmGroups = &[]*eventwatch.DashboardAlarms{{Title: jsii.String("Alarms"), Alarms: &alarms}}
+	}
+	if len(svc.graphs) > 0 {
+		out.Graphs = &svc.graphs
+	}
+	if len(queries) > 0 {
+		qs := make([]*eventwatch.DashboardQuery, len(queries))
+		for i, q := range queries {
+			qs[i] = &eventwatch.DashboardQuery{
+				Title: jsii.String(q.Name), QueryString: jsii.String(q.QueryString),
+				QueryLanguage: jsii.String(q.QueryLanguage), LogGroupNames: jsii.Strings(q.LogGroupNames...),
+			}
+		}
+		out.Queries = &qs
+	}
+	return out
+}
+
+// alarmGraph draws an alarm's metric with its static threshold.
+func alarmGraph(a spec.EventAlarmProps, metric awscloudwatch.IMetric) *eventwatch.DashboardGraph {
+	d := a.WithDefaults()
+	g := &eventwatch.DashboardGraph{Title: jsii.String(d.AlarmName), Metrics: &[]awscloudwatch.IMetric{metric}}
+	if d.AnomalyStdDevs == 0 {
+		g.Threshold = jsii.Number(d.Threshold)
+	}
+	return g
+}
+
+// summaryProps is the environment's dashboard: one alarm status widget per
+// service, composite alarm first.
+func summaryProps(d spec.DashboardProps, built []*ObservabilityStack) *eventwatch.DashboardProps {
+	var groups []*eventwatch.DashboardAlarms
+	for _, s := range built {
+		for _, name := range s.ServiceOrder {
+			alarms := s.Services[name].alarms()
+			if len(alarms) == 0 {
+				continue
+			}
+			if len(alarms) > maxSummaryAlarms {
+				alarms = alarms[:maxSummaryAlarms]
+			}
+			groups = append(groups, &eventwatch.DashboardAlarms{Title: jsii.String(name), Alarms: &alarms})
+		}
+	}
+	out := &eventwatch.DashboardProps{
+		DashboardName: jsii.String(d.DashboardName), Title: jsii.String(d.Title),
+		Description: jsii.String(d.Description), Owner: jsii.String(d.Owner),
+	}
+	if len(groups) > 0 {
+		out.AlarmGroups = &groups
+	}
+	return out
+}

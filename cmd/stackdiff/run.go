@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/eventwatch/eventwatch/internal/assembly"
 	"io"
 	"io/fs"
 	"os"
@@ -91,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // compare prints the diff of every stack and the problems, and reports
 // whether anything changes.
 func compare(ctx context.Context, o options, out io.Writer) (bool, error) {
-	stacks, err := readAssembly(o.cdkOut)
+	stacks, err := assembly.Read(o.cdkOut)
 	if err != nil {
 		return false, err
 	}
@@ -140,7 +141,7 @@ func compare(ctx context.Context, o options, out io.Writer) (bool, error) {
 
 // baselines returns the templates to compare with, by stack name, and
 // what they are for the output.
-func baselines(ctx context.Context, o options, stacks []stackTemplate) (map[string][]byte, string, error) {
+func baselines(ctx context.Context, o options, stacks []assembly.Stack) (map[string][]byte, string, error) {
 	out := map[string][]byte{}
 	if o.deployed {
 		f, err := newDeployedFetcher(ctx, o.region, o.endpoint)
@@ -149,7 +150,7 @@ func baselines(ctx context.Context, o options, stacks []stackTemplate) (map[stri
 		}
 		return fetchDeployed(ctx, f, stacks)
 	}
-	files, err := filepath.Glob(filepath.Join(o.golden, "*"+templateSuffix))
+	files, err := filepath.Glob(filepath.Join(o.golden, "*"+assembly.TemplateSuffix))
 	if err != nil {
 		return nil, "", err
 	}
@@ -159,8 +160,8 @@ func baselines(ctx context.Context, o options, stacks []stackTemplate) (map[stri
 	}
 	for _, f := range files {
 		name := filepath.Base(f)
-		name = name[:len(name)-len(templateSuffix)]
-		if !synthesized[name] && o.env != "" && !inEnvironment(name, o.env) {
+		name = name[:len(name)-len(assembly.TemplateSuffix)]
+		if !synthesized[name] && o.env != "" && !assembly.InEnvironment(name, o.env) {
 			continue
 		}
 		body, err := os.ReadFile(f)
@@ -174,7 +175,7 @@ func baselines(ctx context.Context, o options, stacks []stackTemplate) (map[stri
 
 // fetchDeployed reads the deployed template of every synthesized stack;
 // a stack that does not exist yet has none.
-func fetchDeployed(ctx context.Context, f *deployedFetcher, stacks []stackTemplate) (map[string][]byte, string, error) {
+func fetchDeployed(ctx context.Context, f *deployedFetcher, stacks []assembly.Stack) (map[string][]byte, string, error) {
 	out := map[string][]byte{}
 	for _, s := range stacks {
 		body, err := f.template(ctx, s.Name, s.Region)

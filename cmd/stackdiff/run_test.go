@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/eventwatch/eventwatch/internal/assembly"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ func cdkOut(t *testing.T, stacks []string, edits ...edit) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, s := range stacks {
-		body, err := os.ReadFile(filepath.Join(goldenDir, s+templateSuffix))
+		body, err := os.ReadFile(filepath.Join(goldenDir, s+assembly.TemplateSuffix))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -37,7 +38,7 @@ func cdkOut(t *testing.T, stacks []string, edits ...edit) string {
 			}
 			text = strings.Replace(text, e.old, e.new, 1)
 		}
-		if err := os.WriteFile(filepath.Join(dir, s+templateSuffix), []byte(text), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, s+assembly.TemplateSuffix), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -114,7 +115,7 @@ func TestRunErrors(t *testing.T) {
 		{"help documents the exit codes", []string{"--help"}, exitSame, "Exit status: 0 no change, 1 changes, 2 error", ""},
 		{"an unknown flag", []string{"--nope"}, exitError, "", "flag provided but not defined: -nope"},
 		{"an argument", []string{"extra"}, exitError, "", `stackdiff: unexpected argument "extra"`},
-		{"no cdk.out", []string{"--cdk-out", "testdata/missing"}, exitError, "", "testdata/missing: no *.template.json; expected synthesized templates (make synth)"},
+		{"no cdk.out", []string{"--cdk-out", "testdata/missing"}, exitError, "", "testdata/missing: stat testdata/missing: no such file or directory; run make synth first"},
 		{"a broken manifest", []string{"--cdk-out", "testdata/badmanifest"}, exitError, "", "testdata/badmanifest/manifest.json: not a cloud assembly manifest"},
 		{"a template that is not JSON", []string{"--cdk-out", "testdata/yaml", "--golden", "testdata/yaml"}, exitError, "", "app-dev: the baseline template: not a CloudFormation template in JSON"},
 	}
@@ -134,7 +135,7 @@ func TestRunErrors(t *testing.T) {
 
 // A cloud assembly's manifest names the stacks and their regions.
 func TestReadAssemblyManifest(t *testing.T) {
-	stacks, err := readAssembly("testdata/assembly")
+	stacks, err := assembly.Read("testdata/assembly")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +148,7 @@ func TestReadAssemblyManifest(t *testing.T) {
 func TestRunReportsOversizedTemplate(t *testing.T) {
 	dir := t.TempDir()
 	huge := `{"Description": "` + strings.Repeat("x", 1_000_001) + `", "Resources": {}}`
-	if err := os.WriteFile(filepath.Join(dir, "app-prod"+templateSuffix), []byte(huge), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "app-prod"+assembly.TemplateSuffix), []byte(huge), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer

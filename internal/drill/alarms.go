@@ -3,7 +3,7 @@ package drill
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"github.com/eventwatch/eventwatch/internal/assembly"
 	"path"
 	"sort"
 	"strings"
@@ -53,7 +53,7 @@ type template struct {
 // sorted by stack, type (metric alarms first) and name, and the alarms
 // without a literal name.
 func environmentAlarms(dir, env, only string) ([]alarm, []skipped, error) {
-	stacks, err := readStacks(dir)
+	stacks, err := assembly.Read(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -61,7 +61,7 @@ func environmentAlarms(dir, env, only string) ([]alarm, []skipped, error) {
 	var alarms []alarm
 	var skips []skipped
 	for _, s := range stacks {
-		if !inEnvironment(s.Name, env) {
+		if !assembly.InEnvironment(s.Name, env) {
 			continue
 		}
 		names = append(names, s.Name)
@@ -104,13 +104,9 @@ func environmentAlarms(dir, env, only string) ([]alarm, []skipped, error) {
 }
 
 // stackAlarms reads the alarms of one stack's template.
-func stackAlarms(s stackFile) ([]alarm, []skipped, error) {
-	raw, err := os.ReadFile(s.File)
-	if err != nil {
-		return nil, nil, fmt.Errorf("stack %s: %w", s.Name, err)
-	}
+func stackAlarms(s assembly.Stack) ([]alarm, []skipped, error) {
 	var t template
-	if err := json.Unmarshal(raw, &t); err != nil {
+	if err := json.Unmarshal(s.Body, &t); err != nil {
 		return nil, nil, fmt.Errorf("stack %s: %s is not a CloudFormation template: %w", s.Name, s.File, err)
 	}
 	var alarms []alarm

@@ -1,6 +1,7 @@
 package drill
 
 import (
+	"github.com/eventwatch/eventwatch/internal/assembly"
 	"strings"
 	"testing"
 )
@@ -53,7 +54,7 @@ func TestEnvironmentAlarms(t *testing.T) {
 		{name: "a broken template names its stack", dir: "testdata/broken", env: "prod",
 			err: "stack eventwatch-prod: testdata/broken/eventwatch-prod.template.json is not a CloudFormation template"},
 		{name: "a missing cdk.out", dir: "testdata/absent", env: "prod",
-			err: "testdata/absent: stat testdata/absent: no such file or directory; run make synth ENV=<env> first"},
+			err: "testdata/absent: stat testdata/absent: no such file or directory; run make synth first"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -87,8 +88,8 @@ func TestInEnvironment(t *testing.T) {
 		"eventwatch-prod": true, "eventwatch-prod-payments": true,
 		"eventwatch-preprod": false, "eventwatch-production": false, "eventwatch-dev": false,
 	} {
-		if got := inEnvironment(stack, "prod"); got != want {
-			t.Errorf("inEnvironment(%q, prod) = %v, want %v", stack, got, want)
+		if got := assembly.InEnvironment(stack, "prod"); got != want {
+			t.Errorf("assembly.InEnvironment(%q, prod) = %v, want %v", stack, got, want)
 		}
 	}
 }

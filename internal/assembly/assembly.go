@@ -1,4 +1,7 @@
-package main
+// Package assembly reads the stacks of a synthesized cloud assembly
+// (cdk.out) or of a directory of templates (test/golden), for the tools
+// that compare and drill them (cmd/stackdiff, cmd/drill).
+package assembly
 
 import (
 	"encoding/json"
@@ -11,11 +14,11 @@ import (
 	"strings"
 )
 
-// templateSuffix ends every template file in cdk.out and test/golden.
-const templateSuffix = ".template.json"
+// TemplateSuffix ends every template file in cdk.out and test/golden.
+const TemplateSuffix = ".template.json"
 
-// stackTemplate is one synthesized stack.
-type stackTemplate struct {
+// Stack is one synthesized stack.
+type Stack struct {
 	Name   string // the CloudFormation stack name
 	Region string // from the assembly's manifest; empty when unknown
 	File   string
@@ -34,10 +37,10 @@ type manifest struct {
 	} `json:"artifacts"`
 }
 
-// readAssembly reads the stacks of a cloud assembly directory: from its
-// manifest.json when there is one (stack names and regions), otherwise
-// every *.template.json, named by its file.
-func readAssembly(dir string) ([]stackTemplate, error) {
+// Read reads the stacks of dir, sorted by name: from its manifest.json
+// when there is one (stack names and regions), otherwise every
+// <stack>.template.json, named by its file.
+func Read(dir string) ([]Stack, error) {
 	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return readTemplateDir(dir)
@@ -49,7 +52,7 @@ func readAssembly(dir string) ([]stackTemplate, error) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return nil, fmt.Errorf("%s: not a cloud assembly manifest: %w", filepath.Join(dir, "manifest.json"), err)
 	}
-	var stacks []stackTemplate
+	var stacks []Stack
 	for id, a := range m.Artifacts {
 		if a.Type != "aws:cloudformation:stack" {
 			continue
@@ -63,7 +66,7 @@ func readAssembly(dir string) ([]stackTemplate, error) {
 		if name == "" {
 			name = id
 		}
-		stacks = append(stacks, stackTemplate{Name: name, Region: regionOf(a.Environment), File: file, Body: body})
+		stacks = append(stacks, Stack{Name: name, Region: regionOf(a.Environment), File: file, Body: body})
 	}
 	if len(stacks) == 0 {
 		return nil, fmt.Errorf("%s: the manifest lists no stack; expected a synthesized cdk.out (make synth)", dir)
@@ -73,21 +76,24 @@ func readAssembly(dir string) ([]stackTemplate, error) {
 }
 
 // readTemplateDir reads every <stack>.template.json in dir.
-func readTemplateDir(dir string) ([]stackTemplate, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*"+templateSuffix))
+func readTemplateDir(dir string) ([]Stack, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*"+TemplateSuffix))
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no *%s; expected synthesized templates (make synth)", dir, templateSuffix)
+		if _, statErr := os.Stat(dir); statErr != nil {
+			return nil, fmt.Errorf("%s: %w; run make synth first", dir, statErr)
+		}
+		return nil, fmt.Errorf("%s: no *%s; expected synthesized templates (make synth)", dir, TemplateSuffix)
 	}
-	stacks := make([]stackTemplate, 0, len(files))
+	stacks := make([]Stack, 0, len(files))
 	for _, f := range files {
 		body, err := os.ReadFile(f)
 		if err != nil {
 			return nil, err
 		}
-		stacks = append(stacks, stackTemplate{Name: strings.TrimSuffix(filepath.Base(f), templateSuffix), File: f, Body: body})
+		stacks = append(stacks, Stack{Name: strings.TrimSuffix(filepath.Base(f), TemplateSuffix), File: f, Body: body})
 	}
 	return stacks, nil
 }
@@ -102,8 +108,8 @@ func regionOf(env string) string {
 	return parts[1]
 }
 
-// inEnvironment reports whether a stack named <app>-<env> or
+// InEnvironment reports whether a stack named <app>-<env> or
 // <app>-<env>-<name> belongs to env.
-func inEnvironment(stack, env string) bool {
+func InEnvironment(stack, env string) bool {
 	return strings.HasSuffix(stack, "-"+env) || strings.Contains(stack, "-"+env+"-")
 }

@@ -42,12 +42,12 @@ func main() {
 func run(stderr io.Writer, props *awscdk.AppProps) int {
 	defer jsii.Close()
 	app := awscdk.NewApp(props)
-	names, err := build(app)
+	cfg, names, err := build(app)
 	if err == nil {
 		err = cdkErr("synth", func() { app.Synth(nil) })
 	}
 	if err == nil {
-		err = checkOutput(app, names)
+		err = checkOutput(app, cfg, names)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "eventwatch: synth failed, nothing was written:\n%v\n", err)
@@ -57,31 +57,56 @@ func run(stderr io.Writer, props *awscdk.AppProps) int {
 	return 0
 }
 
-// build loads the config and adds the stacks of the selected environments;
-// it returns the stack names.
-func build(app awscdk.App) ([]string, error) {
+// build loads the config and adds the stacks of the selected environments
+// and, when no environment is selected (no `-c env=`), the deploy-role
+// stacks of every account (<app>-deploy-<account>, with github in
+// services.yaml): they are deployed by hand with administrator credentials,
+// never by CI's per-environment deploys (`-c env=<env>`), so that a deploy
+// job cannot change the role it runs as. It returns the config and the
+// stack names.
+func build(app awscdk.App) (*appconfig.Config, []string, error) {
 	cfg, err := loadConfig(contextString(app, contextConfigDir))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	envs, err := cfg.SelectEnvironments(contextString(app, contextEnv))
+	selection := contextString(app, contextEnv)
+	envs, err := cfg.SelectEnvironments(selection)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var names []string
 	for _, env := range envs {
 		var built []*stacks.ObservabilityStack
 		if err := cdkErr("environment "+env, func() { built, err = stacks.NewEnvironment(app, cfg, env) }); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, s := range built {
 			names = append(names, *s.StackName())
 		}
 	}
-	return names, nil
+	for _, plan := range deployStacks(cfg, selection) {
+		var s *stacks.DeployRoleStack
+		if err := cdkErr("stack "+plan.StackName, func() { s, err = stacks.NewDeployRoleStack(app, &stacks.DeployRoleStackProps{Plan: plan}) }); err != nil {
+			return nil, nil, err
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		names = append(names, *s.StackName())
+	}
+	return cfg, names, nil
+}
+
+// deployStacks are the deploy-role stacks to build: every account's when
+// no environment is selected, none when `-c env=` selects some.
+func deployStacks(cfg *appconfig.Config, selection string) []appconfig.DeployStackPlan {
+	if strings.TrimSpace(selection) != "" {
+		return nil
+	}
+	return cfg.DeployStacks()
 }
 
 // cdkErr runs fn and turns an error the CDK throws (a panic in Go, with a

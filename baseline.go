@@ -1,22 +1,23 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/eventwatch/eventwatch/internal/appconfig"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // checkOutput reads the synthesized templates of the named stacks and
 // fails on one CloudFormation would refuse for its size, and, with
 // `-c baseline=DIR`, on changes against the deployed templates in DIR that
-// would lose data or fail the deploy.
-func checkOutput(app awscdk.App, stacks []string) error {
+// would lose data or fail the deploy and that the config does not allow.
+func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string) error {
 	dir := outdir(app)
 	proposed := map[string][]byte{}
 	var errs []error
@@ -34,7 +35,11 @@ func checkOutput(app awscdk.App, stacks []string) error {
 		return err
 	}
 	if baseline := contextString(app, contextBaseline); baseline != "" {
-		return checkBaseline(baseline, proposed)
+		selected, err := cfg.SelectEnvironments(contextString(app, contextEnv))
+		if err != nil {
+			return err
+		}
+		return checkBaseline(baseline, cfg, selected, proposed)
 	}
 	return nil
 }
@@ -43,28 +48,46 @@ func checkOutput(app awscdk.App, stacks []string) error {
 // in dir (<stack>.template.json, from `aws cloudformation get-template` or
 // an earlier cdk.out): a log group, key or topic replaced or dropped, a
 // replacement CloudFormation would refuse, a custom-named resource under a
-// new logical ID, or a resource moved between stacks fails the synth.
-// Stacks without a template in dir are new and pass.
-func checkBaseline(dir string, proposed map[string][]byte) error {
+// new logical ID, or a resource moved between stacks fails the synth,
+// unless the environment's allow list in the config accepts it.
+//
+// Every template in dir is read. Besides the synthesized stacks' own, the
+// templates of the selected environments' stacks that are no longer
+// synthesized count (a resource moving out of a stack that was dropped
+// from the config is still a move); templates of other environments (other
+// deploys, often other accounts, where names may repeat) and of other apps
+// are left out. Stacks without a template in dir are new and pass.
+func checkBaseline(dir string, cfg *appconfig.Config, selected []string, proposed map[string][]byte) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
+	if err != nil {
+		return err
+	}
 	deployed := map[string][]byte{}
-	for stack := range proposed {
-		file := filepath.Join(dir, stack+".template.json")
-		body, err := os.ReadFile(file)
-		if errors.Is(err, fs.ErrNotExist) {
+	for _, file := range files {
+		stack := strings.TrimSuffix(filepath.Base(file), ".template.json")
+		if _, synthesized := proposed[stack]; !synthesized && !slices.Contains(selected, cfg.StackEnvironment(stack)) {
 			continue
 		}
+		body, err := os.ReadFile(file)
 		if err != nil {
 			return err
 		}
 		deployed[stack] = body
 	}
-	problems := cfn.CheckStacks(deployed, proposed, nil)
+	problems := cfg.CheckStacks(deployed, proposed)
 	if len(problems) == 0 {
 		return nil
 	}
+	return fmt.Errorf("unsafe changes, compared with the deployed templates in %s:\n%s", dir, describeProblems(cfg, problems))
+}
+
+// describeProblems renders problems one per line, each followed by how the
+// config accepts it.
+func describeProblems(cfg *appconfig.Config, problems []cfn.Problem) string {
 	lines := make([]string, len(problems))
 	for i, p := range problems {
-		lines[i] = p.String()
+		lines[i] = p.String() + "\n    " + cfg.HowToAllow(p)
 	}
-	return fmt.Errorf("unsafe changes, compared with the deployed templates in %s:\n%s", dir, strings.Join(lines, "\n"))
+	sort.Strings(lines)
+	return strings.Join(lines, "\n")
 }

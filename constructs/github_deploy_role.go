@@ -116,7 +116,7 @@ func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDep
 			}),
 		},
 	})
-	suppressWildcards(g.deploy, "The deploy role may assume the CDK bootstrap roles of its account in any region (deploy, file-publishing, image-publishing, lookup: cdk-"+d.BootstrapQualifier+"-*-role-<account>-<region>), whose names `cdk bootstrap` fixes; they hold the permissions, and it has no other.")
+	suppressWildcards(g.deploy, []string{nagBootstrapRoleArn(d.BootstrapQualifier, "*")}, "The deploy role may assume the CDK bootstrap roles of its account in any region (deploy, file-publishing, image-publishing, lookup: cdk-"+d.BootstrapQualifier+"-*-role-<account>-<region>), whose names `cdk bootstrap` fixes; they hold the permissions, and it has no other.")
 
 	if props.DiffRole == nil || *props.DiffRole {
 		p := pseudo()
@@ -140,7 +140,10 @@ func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDep
 				),
 			},
 		})
-		suppressWildcards(g.diff, "The diff role reads the templates of the stacks "+d.DiffStackPattern+" in any region of its account (stack ARNs end in a generated ID) and may assume the CDK lookup role cdk-"+d.BootstrapQualifier+"-lookup-role-<account>-<region> of any region; both actions only read.")
+		suppressWildcards(g.diff, []string{
+			"Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/" + d.DiffStackPattern + "/*",
+			nagBootstrapRoleArn(d.BootstrapQualifier, "lookup"),
+		}, "The diff role reads the templates of the stacks "+d.DiffStackPattern+" in any region of its account (stack ARNs end in a generated ID) and may assume the CDK lookup role cdk-"+d.BootstrapQualifier+"-lookup-role-<account>-<region> of any region; both actions only read.")
 	}
 	return g
 }
@@ -189,7 +192,16 @@ func bootstrapRoleArn(qualifier, kind string) string {
 }
 
 // suppressWildcards records cdk-nag's AwsSolutions-IAM5 (wildcard
-// permissions) on a role's inline policies as reviewed, with the reason.
-func suppressWildcards(role awsiam.Role, reason string) {
-	suppress(role, nagSuppression{ID: "AwsSolutions-IAM5", Reason: reason})
+// permissions) on a role's inline policies as reviewed, for the given
+// resources only (as cdk-nag names them), with the reason. Any other
+// wildcard is still reported.
+func suppressWildcards(role awsiam.Role, resources []string, reason string) {
+	cfnResource(role).AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": []any{
+		map[string]any{"id": "AwsSolutions-IAM5", "reason": reason, "applies_to": resources},
+	}})
+}
+
+// nagBootstrapRoleArn is bootstrapRoleArn as cdk-nag names it in a finding.
+func nagBootstrapRoleArn(qualifier, kind string) string {
+	return "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-" + qualifier + "-" + kind + "-role-<AWS::AccountId>-*"
 }

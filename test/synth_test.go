@@ -28,6 +28,10 @@ var update = flag.Bool("update", false, "rewrite the golden templates in test/go
 var synthesized struct {
 	dir       string
 	stacks    []string // stack names, sorted
+	// deployStacks are the deploy-role stacks, one per account, sorted.
+	deployStacks []string
+	// config is the example config the stacks are built from.
+	config *appconfig.Config
 	templates map[string]template
 	// planned is each stack's resource count as the config's plan predicts it.
 	planned map[string]int
@@ -107,13 +111,21 @@ func synthesize(dir string) error {
 		}
 	}
 	sort.Strings(synthesized.stacks)
+	for _, plan := range cfg.DeployStacks() {
+		s, err := stacks.NewDeployRoleStack(app, &stacks.DeployRoleStackProps{Plan: plan})
+		if err != nil {
+			return err
+		}
+		synthesized.deployStacks = append(synthesized.deployStacks, *s.StackName())
+	}
+	synthesized.config = cfg
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Reports: jsii.Bool(false), Verbose: jsii.Bool(true), LogIgnores: jsii.Bool(true)}), nil)
 	app.Synth(nil)
 
 	synthesized.dir = dir
 	synthesized.templates = map[string]template{}
 	synthesized.metadata = map[string]stackMetadata{}
-	for _, s := range synthesized.stacks {
+	for _, s := range allStacks() {
 		var t template
 		if err := readJSON(filepath.Join(dir, s+".template.json"), &t); err != nil {
 			return err
@@ -126,6 +138,11 @@ func synthesize(dir string) error {
 		synthesized.metadata[s] = md
 	}
 	return nil
+}
+
+// allStacks are the environments' stacks, then the deploy-role stacks.
+func allStacks() []string {
+	return append(append([]string(nil), synthesized.stacks...), synthesized.deployStacks...)
 }
 
 func readJSON(path string, v any) error {

@@ -13,7 +13,14 @@ import (
 // Each stack's template equals its golden file; `go test ./test -update`
 // rewrites them after a deliberate change, which then shows in review.
 func TestGoldenTemplates(t *testing.T) {
-	for _, stack := range synthesized.stacks {
+	if *update {
+		// Never rewrite a golden template over a change that would lose
+		// data or fail the deploy, unless the config allows it.
+		if err := checkGoldenUpdate("golden", synthesized.dir, allStacks(), synthesized.config); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, stack := range allStacks() {
 		got, err := os.ReadFile(filepath.Join(synthesized.dir, stack+".template.json"))
 		if err != nil {
 			t.Fatal(err)

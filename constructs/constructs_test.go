@@ -230,7 +230,7 @@ func TestEventMetricKeepsDimensions(t *testing.T) {
 	if err := m.CheckDimensionValues(nil); err == nil || !strings.Contains(err.Error(), `has the dimension "Method"`) {
 		t.Errorf("no dimension values: %v", err)
 	}
-	cfg := m.Metric(&constructs.EventMetricOptions{DimensionsMap: &map[string]*string{"Method": jsii.String("POST")}}).ToMetricConfig()
+	cfg := m.Metric(&awscloudwatch.MetricOptions{DimensionsMap: &map[string]*string{"Method": jsii.String("POST")}}).ToMetricConfig()
 	if dims := jsonOf(cfg.MetricStat.Dimensions); !strings.Contains(dims, `"POST"`) {
 		t.Errorf("dimensions %s, want Method=POST", dims)
 	}

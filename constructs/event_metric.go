@@ -73,29 +73,28 @@ func (p *EventMetricProps) Validate() error {
 }
 
 // EventMetric is a metric filter that turns one structured log event into
-// a CloudWatch metric.
+// a CloudWatch metric. It is an aws-cdk-lib awslogs.MetricFilter whose
+// Metric keeps the filter's dimensions and counts with Sum.
 type EventMetric struct {
-	constructs.Construct
-	id     string
-	filter awslogs.MetricFilter
-	spec   spec.EventMetricProps
+	awslogs.MetricFilter
+	id   string
+	spec spec.EventMetricProps
 }
 
 // NewEventMetric validates props (the filter pattern is parsed) and adds
-// the metric filter ("Resource") to scope; a log group given by name is
-// imported as "LogGroup".
+// the metric filter (its CloudFormation resource is its child "Resource")
+// to scope; a log group given by name is imported as "<id>LogGroup".
 func NewEventMetric(scope constructs.Construct, id string, props *EventMetricProps) *EventMetric {
 	if props == nil {
 		props = &EventMetricProps{}
 	}
 	mustValidate(id, props.Validate())
 	m := &EventMetric{id: id, spec: props.spec().WithDefaults()}
-	constructs.NewConstruct_Override(m, scope, jsii.String(id))
 	logGroup := props.LogGroup
 	if logGroup == nil {
-		logGroup = awslogs.LogGroup_FromLogGroupName(m, jsii.String("LogGroup"), props.LogGroupName)
+		logGroup = awslogs.LogGroup_FromLogGroupName(scope, jsii.String(id+"LogGroup"), props.LogGroupName)
 	}
-	m.filter = awslogs.NewMetricFilter(m, jsii.String(resourceID), &awslogs.MetricFilterProps{
+	awslogs.NewMetricFilter_Override(m, scope, jsii.String(id), &awslogs.MetricFilterProps{
 		LogGroup:        logGroup,
 		FilterPattern:   awslogs.FilterPattern_Literal(props.FilterPattern),
 		MetricNamespace: props.MetricNamespace,
@@ -108,48 +107,43 @@ func NewEventMetric(scope constructs.Construct, id string, props *EventMetricPro
 	return m
 }
 
-// MetricFilter is the metric filter.
-func (m *EventMetric) MetricFilter() awslogs.MetricFilter { return m.filter }
-
-// EventMetricOptions picks what Metric returns.
-type EventMetricOptions struct {
-	// Statistic over each period. Default: "Sum" (spec.DefaultStatistic).
-	Statistic *string
-	// Period of each data point. Default: five minutes (spec.DefaultPeriodSeconds).
-	Period awscdk.Duration
-	// DimensionsMap gives a value for every dimension of the metric: a
-	// metric filter with dimensions publishes only dimensioned data points.
-	// Required exactly when the metric has dimensions.
-	DimensionsMap *map[string]*string
-}
-
 // Metric returns the CloudWatch metric the filter publishes, for alarms
-// and dashboards. It panics, as aws-cdk-lib does, when the dimension values
-// do not name exactly the metric's dimensions; CheckDimensionValues tells first.
-func (m *EventMetric) Metric(opts *EventMetricOptions) awscloudwatch.IMetric {
-	if opts == nil {
-		opts = &EventMetricOptions{}
+// and dashboards. Unlike aws-cdk-lib's MetricFilter.metric, it sums by
+// default (Statistic "Sum", spec.DefaultStatistic; Period five minutes),
+// and props.DimensionsMap must give a value for each of the filter's
+// dimensions, since a metric filter with dimensions publishes only
+// dimensioned data points: it panics otherwise, as aws-cdk-lib throws;
+// CheckDimensionValues tells first.
+func (m *EventMetric) Metric(props *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	if props == nil {
+		props = &awscloudwatch.MetricOptions{}
 	}
-	dims, err := m.spec.CheckDimensionValues(strMap(opts.DimensionsMap))
-	mustValidate(m.id, err)
+	dims, err := m.spec.CheckDimensionValues(strMap(props.DimensionsMap))
+	if err != nil {
+		mustValidate(m.id, err)
+	}
+	opts := *props
 	stat := spec.MetricStat{Statistic: str(opts.Statistic), PeriodSeconds: spec.DefaultPeriodSeconds, Metric: m.spec, DimensionValues: dims}
 	if stat.Statistic == "" {
 		stat.Statistic = spec.DefaultStatistic
+		opts.Statistic = jsii.String(stat.Statistic)
 	}
-	period := opts.Period
-	if period == nil {
-		period = awscdk.Duration_Seconds(jsii.Number(spec.DefaultPeriodSeconds))
-	} else {
-		stat.PeriodSeconds = durationSeconds(period)
+	if opts.Period != nil {
+		stat.PeriodSeconds = durationSeconds(opts.Period)
 	}
 	metric := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
 		Namespace:     jsii.String(m.spec.Namespace),
 		MetricName:    jsii.String(m.spec.MetricName),
-		Statistic:     jsii.String(stat.Statistic),
-		Period:        period,
+		Statistic:     opts.Statistic,
+		Period:        opts.Period,
 		DimensionsMap: opts.DimensionsMap,
+		Label:         opts.Label,
+		Color:         opts.Color,
+		Unit:          opts.Unit,
+		Account:       opts.Account,
+		Region:        opts.Region,
 	})
-	knownMetrics.Store(metric, stat)
+	knownMetrics.Store(awscloudwatch.IMetric(metric), stat)
 	return metric
 }
 

@@ -66,9 +66,9 @@ func eventMetricProps(p spec.EventMetricProps, logGroup *eventwatch.LogGroup) *e
 }
 
 // metricOptions reads an alarm's metric at the alarm's statistic and period.
-func metricOptions(p spec.EventAlarmProps) *eventwatch.EventMetricOptions {
+func metricOptions(p spec.EventAlarmProps) *awscloudwatch.MetricOptions {
 	d := p.WithDefaults()
-	return &eventwatch.EventMetricOptions{
+	return &awscloudwatch.MetricOptions{
 		Statistic:     jsii.String(d.Statistic),
 		Period:        durationOf(d.PeriodSeconds),
 		DimensionsMap: stringMap(d.DimensionValues),

@@ -77,7 +77,7 @@ func build(app awscdk.App) Stacks {
 		MetricName:      jsii.String("refunds"),
 		Dimensions:      &map[string]*string{"Currency": jsii.String("$.currency")},
 	})
-	refundsInEuro := refunds.Metric(&eventwatch.EventMetricOptions{DimensionsMap: &map[string]*string{"Currency": jsii.String("EUR")}})
+	refundsInEuro := refunds.Metric(&awscloudwatch.MetricOptions{DimensionsMap: &map[string]*string{"Currency": jsii.String("EUR")}})
 
 	// Alert topics with an aws-cdk-lib queue and function subscribed.
 	inbox := awssqs.NewQueue(payments, jsii.String("AlertInbox"), &awssqs.QueueProps{EnforceSSL: jsii.Bool(true)})
@@ -133,11 +133,18 @@ func build(app awscdk.App) Stacks {
 		Left:  &[]awscloudwatch.IMetric{refundsInEuro},
 	}))
 
-	// The same eventwatch construct in two nested scopes of one stack.
+	// The same eventwatch construct in two nested scopes of one stack; the
+	// team's scratch log groups are destroyed with the stack, and invoicing's
+	// is created after checkout's.
+	var scratch []*eventwatch.LogGroup
 	for _, team := range []string{"Checkout", "Invoicing"} {
 		scope := constructs.NewConstruct(payments, jsii.String(team))
-		eventwatch.NewLogGroup(scope, "Logs", &eventwatch.LogGroupProps{Retention: awslogs.RetentionDays_ONE_MONTH})
+		scratch = append(scratch, eventwatch.NewLogGroup(scope, "Logs", &eventwatch.LogGroupProps{Retention: awslogs.RetentionDays_ONE_MONTH}))
 	}
+	for _, lg := range scratch {
+		awscdk.RemovalPolicies_Of(lg).Destroy(nil)
+	}
+	scratch[1].Node().AddDependency(scratch[0])
 
 	// Another stack reads the payments log group.
 	reports := awscdk.NewStack(app, jsii.String("Reports"), &awscdk.StackProps{Env: env})

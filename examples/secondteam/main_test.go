@@ -132,16 +132,26 @@ func TestTagsAndNagSuppressionOnEventwatchConstruct(t *testing.T) {
 	}
 }
 
-// The same eventwatch construct in two nested scopes gets two logical IDs.
+// The same eventwatch construct in two nested scopes gets two logical IDs;
+// RemovalPolicies_Of and AddDependency work on it.
 func TestSameConstructInTwoScopes(t *testing.T) {
-	n := 0
-	for id := range resourcesOf(payments, "AWS::Logs::LogGroup") {
-		if strings.HasPrefix(id, "CheckoutLogs") || strings.HasPrefix(id, "InvoicingLogs") {
-			n++
+	ids := map[string]string{}
+	for id, r := range payments["Resources"].(map[string]any) {
+		for _, team := range []string{"Checkout", "Invoicing"} {
+			if strings.HasPrefix(id, team+"Logs") && r.(map[string]any)["Type"] == "AWS::Logs::LogGroup" {
+				ids[team] = id
+				if p := r.(map[string]any)["DeletionPolicy"]; p != "Delete" {
+					t.Errorf("%s: DeletionPolicy %v after RemovalPolicies_Of(...).Destroy, want Delete", id, p)
+				}
+			}
 		}
 	}
-	if n != 2 {
-		t.Errorf("%d log groups from the two nested scopes, want 2: %v", n, keys(resourcesOf(payments, "AWS::Logs::LogGroup")))
+	if len(ids) != 2 {
+		t.Fatalf("log groups from the two nested scopes: %v, want 2", ids)
+	}
+	invoicing := payments["Resources"].(map[string]any)[ids["Invoicing"]].(map[string]any)
+	if !strings.Contains(jsonOf(invoicing["DependsOn"]), ids["Checkout"]) {
+		t.Errorf("%s DependsOn %v, want %s after AddDependency", ids["Invoicing"], invoicing["DependsOn"], ids["Checkout"])
 	}
 }
 

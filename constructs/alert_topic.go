@@ -163,8 +163,10 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 		}
 	}
 	t.slack = newSlackChannels(t, prefix, props.Subscriptions, t.topics)
-	for sev, dlq := range t.deadLetters {
-		t.undelivered[sev] = newUndeliveredAlarm(t, prefix, sev, dlq, t.AlarmAction(otherSeverity(sev)))
+	for _, sev := range spec.Severities {
+		if dlq := t.deadLetters[sev]; dlq != nil {
+			t.undelivered[sev] = newUndeliveredAlarm(t, prefix, sev, dlq, t.AlarmAction(otherSeverity(sev)))
+		}
 	}
 	return t
 }

@@ -110,3 +110,45 @@ func TestEnvironmentSelectedTwiceFails(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant it to contain %q", stderr.String(), want)
 	}
 }
+
+// A service in a stack of its own: its alarms notify the main stack's
+// topics (an export and a dependency), and the main stack's summary
+// dashboard names them without depending on their stack, so there is no
+// dependency cycle.
+func TestServiceInAStackOfItsOwn(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Node.js")
+	}
+	cfg := t.TempDir()
+	os.CopyFS(cfg, os.DirFS("config"))
+	services, err := os.ReadFile(filepath.Join(cfg, "services.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := strings.Replace(string(services), "  - name: orders\n", "  - name: orders\n    stack: fulfilment\n", 1)
+	if moved == string(services) {
+		t.Fatal("the example config has no orders service to move")
+	}
+	os.WriteFile(filepath.Join(cfg, "services.yaml"), []byte(moved), 0o644)
+	out := t.TempDir()
+	t.Setenv("CDK_OUTDIR", out)
+	context := map[string]any{"config": cfg, "env": "prod"}
+	var stderr bytes.Buffer
+	if code := run(&stderr, &awscdk.AppProps{Context: &context, Outdir: jsii.String(out)}); code != 0 {
+		t.Fatalf("exit code %d; stderr:\n%s", code, stderr.String())
+	}
+	sub, err := os.ReadFile(filepath.Join(out, "eventwatch-prod-fulfilment.template.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(sub), "Fn::ImportValue") {
+		t.Error("the fulfilment stack's alarms do not import the main stack's topics")
+	}
+	main, err := os.ReadFile(filepath.Join(out, "eventwatch-prod.template.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(main), ":alarm:prod-orders-critical-queue-worker-failure") {
+		t.Error("the summary dashboard does not name the orders alarms of the other stack")
+	}
+}

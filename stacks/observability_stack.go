@@ -47,6 +47,8 @@ type Service struct {
 	Alarms    map[string]*eventwatch.EventAlarm
 	Composite *eventwatch.ServiceAlarm
 	Dashboard *eventwatch.Dashboard
+	// compositeName is the composite alarm's CloudWatch name.
+	compositeName string
 	// byAlarmName are the service's alarms by their CloudWatch names, in
 	// order, for its composite alarm and dashboards.
 	byAlarmName map[string]awscloudwatch.IAlarm
@@ -113,6 +115,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, "SilenceAlarm", silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify))))
 		case it.Composite != nil:
 			svc.Composite = eventwatch.NewServiceAlarm(svc, "ServiceAlarm", serviceAlarmProps(*it.Composite, svc.members(it.Composite.Members), s.actions(it.Notify)))
+			svc.compositeName = it.Composite.AlarmName
 		case it.Dashboard != nil && !it.Summary:
 			svc.Dashboard = eventwatch.NewDashboard(svc, "Dashboard", svc.dashboardProps(*it.Dashboard, it.DashboardQueries))
 		case it.Query != nil:

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	eventwatch "github.com/eventwatch/eventwatch/constructs"
 	"github.com/eventwatch/eventwatch/constructs/spec"
+	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // maxSummaryAlarms is how many of a service's alarms its widget of the
@@ -23,6 +24,19 @@ func (svc *Service) members(names []string) []awscloudwatch.IAlarm {
 	out := make([]awscloudwatch.IAlarm, 0, len(names))
 	for _, n := range names {
 		out = append(out, svc.byAlarmName[n])
+	}
+	return out
+}
+
+// importedAlarms are the service's alarms as seen from another stack, by name.
+func (svc *Service) importedAlarms(in *ObservabilityStack) []awscloudwatch.IAlarm {
+	names := svc.alarmOrder
+	if svc.compositeName != "" {
+		names = append([]string{svc.compositeName}, names...)
+	}
+	out := make([]awscloudwatch.IAlarm, len(names))
+	for i, n := range names {
+		out[i] = awscloudwatch.Alarm_FromAlarmName(in.Stack, jsii.String("Imported"+cfn.LogicalID(n)), jsii.String(n))
 	}
 	return out
 }
@@ -81,13 +95,20 @@ func alarmGraph(a spec.EventAlarmProps, metric awscloudwatch.IMetric) *eventwatc
 	return g
 }
 
-// summaryProps is the environment's dashboard: one alarm status widget per
-// service, composite alarm first.
+// summaryProps is the environment's dashboard, in the main stack: one
+// alarm status widget per service, composite alarm first. Alarms of the
+// other stacks are addressed by name: a reference would make the main
+// stack depend on the stacks that depend on its topics.
 func summaryProps(d spec.DashboardProps, built []*ObservabilityStack) *eventwatch.DashboardProps {
 	var groups []*eventwatch.DashboardAlarms
-	for _, s := range built {
+	main := built[0]
+	for i, s := range built {
 		for _, name := range s.ServiceOrder {
-			alarms := s.Services[name].alarms()
+			svc := s.Services[name]
+			alarms := svc.alarms()
+			if i > 0 {
+				alarms = svc.importedAlarms(main)
+			}
 			if len(alarms) == 0 {
 				continue
 			}

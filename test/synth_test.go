@@ -26,12 +26,12 @@ var update = flag.Bool("update", false, "rewrite the golden templates in test/go
 
 // synthesized is the one synthesis every test here reads.
 var synthesized struct {
-	dir       string
-	stacks    []string // stack names, sorted
+	dir    string
+	stacks []string // stack names, sorted
 	// deployStacks are the deploy-role stacks, one per account, sorted.
 	deployStacks []string
 	// config is the example config the stacks are built from.
-	config *appconfig.Config
+	config    *appconfig.Config
 	templates map[string]template
 	// planned is each stack's resource count as the config's plan predicts it.
 	planned map[string]int
@@ -119,7 +119,11 @@ func synthesize(dir string) error {
 		synthesized.deployStacks = append(synthesized.deployStacks, *s.StackName())
 	}
 	synthesized.config = cfg
-	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Reports: jsii.Bool(false), Verbose: jsii.Bool(true), LogIgnores: jsii.Bool(true)}), nil)
+	nag := &cdknag.NagPackProps{Reports: jsii.Bool(false), Verbose: jsii.Bool(true), LogIgnores: jsii.Bool(true)}
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(nag), nil)
+	// The Serverless pack, for its rule that SNS subscriptions have a
+	// dead-letter queue (TestEverySubscriptionHasADeadLetterQueue).
+	awscdk.Aspects_Of(app).Add(cdknag.NewServerlessChecks(nag), nil)
 	app.Synth(nil)
 
 	synthesized.dir = dir

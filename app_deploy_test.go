@@ -80,7 +80,7 @@ func TestBaselineReadsStacksNoLongerSynthesized(t *testing.T) {
 	}
 	for _, want := range []string{
 		"eventwatch-prod-legacy: LogGroupPayments (AWS::Logs::LogGroup /shop/payments): moves to stack eventwatch-prod (as LogGroupPayments) but stays deployed in eventwatch-prod-legacy",
-		"add to environments/prod.yaml: allow: [{stack: eventwatch-prod-legacy, logicalId: LogGroupPayments, reason: <why it is safe>}]",
+		"environments/prod.yaml: allow: [{stack: eventwatch-prod-legacy, logicalId: LogGroupPayments, reason: <why it is safe>}]",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error:\n%v\nwant it to contain %q", err, want)

@@ -132,7 +132,7 @@ func TestGoldenUpdateRefusesARenamedLogGroup(t *testing.T) {
 	for _, want := range []string{
 		"-update refuses to rewrite the golden templates (none was written)",
 		"eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders): LogGroupName changes from /eventwatch/prod/orders to /eventwatch/prod/orders-v2",
-		"add to environments/prod.yaml: allow: [{stack: eventwatch-prod, logicalId: LogGroupOrders, reason: <why it is safe>}]",
+		"environments/prod.yaml: allow: [{stack: eventwatch-prod, logicalId: LogGroupOrders, reason: <why it is safe>}]",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error:\n%v\nwant it to contain %q", err, want)

@@ -158,8 +158,8 @@ func (c *Config) HowToAllow(p cfn.Problem) string {
 		return "no allowance accepts this: CloudFormation would refuse the deploy"
 	}
 	file := EnvironmentsDir + "/<env>.yaml"
-	if env := c.StackEnvironment(p.Stack); env != "" {
-		file = EnvironmentsDir + "/" + env + ".yaml"
+	if e, ok := c.Environment(c.StackEnvironment(p.Stack)); ok && e.doc != nil {
+		file = e.doc.file
 	}
 	return fmt.Sprintf("to accept it on purpose, add to %s: allow: [{stack: %s, logicalId: %s, reason: <why it is safe>}]", file, p.Stack, p.LogicalID)
 }

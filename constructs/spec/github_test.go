@@ -41,7 +41,9 @@ func TestGitHubDeployRoleRules(t *testing.T) {
 		{"environment twice, any case", `environments[1]: "Prod" is listed twice (first as environments[0])`,
 			role(func(p *GitHubDeployRoleProps) { p.Environments = []string{"prod", "Prod"} })},
 		{"provider arn", `oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/example.com" is not the ARN of GitHub's OIDC provider`,
-			role(func(p *GitHubDeployRoleProps) { p.OIDCProviderArn = "arn:aws:iam::123456789012:oidc-provider/example.com" })},
+			role(func(p *GitHubDeployRoleProps) {
+				p.OIDCProviderArn = "arn:aws:iam::123456789012:oidc-provider/example.com"
+			})},
 		{"qualifier characters", `bootstrapQualifier: "my.qual" is not a CDK bootstrap qualifier`, role(func(p *GitHubDeployRoleProps) { p.BootstrapQualifier = "my.qual" })},
 		{"qualifier length", `"abcdefghijk" is not a CDK bootstrap qualifier; expected 1 to 10`, role(func(p *GitHubDeployRoleProps) { p.BootstrapQualifier = "abcdefghijk" })},
 		{"diff stack pattern", `diffStackPattern: "app/*" is not a stack name pattern`, role(func(p *GitHubDeployRoleProps) { p.DiffStackPattern = "app/*" })},

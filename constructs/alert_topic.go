@@ -113,6 +113,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 	constructs.NewConstruct_Override(t, scope, jsii.String(id))
 	addTags(t, props.Tags)
 	prefix := str(props.NamePrefix)
+	p := pseudo()
 	if t.key == nil {
 		removal := props.RemovalPolicy
 		if removal == "" {
@@ -122,7 +123,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 			Description:       jsii.String(descriptionPrefix + "encrypts the alert topics " + prefix + "-*"),
 			EnableKeyRotation: jsii.Bool(true),
 			RemovalPolicy:     removal,
-			Policy: policyDocument(accountAdminStatement(), map[string]any{
+			Policy: policyDocument(p.accountAdminStatement(), map[string]any{
 				"Sid":       "AllowCloudWatchAlarmsToPublish",
 				"Effect":    "Allow",
 				"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
@@ -145,7 +146,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 			"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
 			"Action":    "sns:Publish",
 			"Resource":  *topic.TopicArn(),
-			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": pseudo().account}},
+			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": p.account}},
 		}))
 		t.topics[sev] = topic
 		var dlq awssqs.IQueue

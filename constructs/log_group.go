@@ -136,16 +136,17 @@ func (l *LogGroup) LogGroupName() *string {
 // context condition restricting it to the one log group (to the account's
 // log groups when the name is generated, which the key cannot know).
 func newLogGroupKey(scope constructs.Construct, logGroupName string, removal awscdk.RemovalPolicy) awskms.IKey {
-	described, condition, arn := "log group "+logGroupName, "ArnEquals", logGroupArnFor(logGroupName)
+	p := pseudo()
+	described, condition, arn := "log group "+logGroupName, "ArnEquals", p.logGroupArn(logGroupName)
 	if logGroupName == "" {
-		described, condition, arn = "a log group", "ArnLike", logGroupArnFor("*")
+		described, condition, arn = "a log group", "ArnLike", p.logGroupArn("*")
 	}
 	policy := policyDocument(
-		accountAdminStatement(),
+		p.accountAdminStatement(),
 		map[string]any{
 			"Sid":       "AllowCloudWatchLogs",
 			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": logsServicePrincipal()},
+			"Principal": map[string]any{"Service": "logs." + p.region + ".amazonaws.com"},
 			"Action":    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
 			"Resource":  "*",
 			"Condition": map[string]any{condition: map[string]any{"kms:EncryptionContext:aws:logs:arn": arn}},

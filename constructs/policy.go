@@ -15,11 +15,11 @@ func policyDocument(statements ...map[string]any) awsiam.PolicyDocument {
 
 // accountAdminStatement lets the account administer a key through IAM, the
 // statement every KMS key policy needs so that it never becomes unmanageable.
-func accountAdminStatement() map[string]any {
+func (p pseudoParams) accountAdminStatement() map[string]any {
 	return map[string]any{
 		"Sid":       "AllowAccountAdministration",
 		"Effect":    "Allow",
-		"Principal": map[string]any{"AWS": accountRootArn()},
+		"Principal": map[string]any{"AWS": p.accountRootArn()},
 		"Action":    "kms:*",
 		"Resource":  "*",
 	}

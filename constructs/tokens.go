@@ -3,35 +3,32 @@ package constructs
 import (
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
 
-// pseudo holds the tokens of CloudFormation's pseudo parameters. They are
-// the same in every stack (each stack resolves them for itself), so they
-// are fetched from the CDK once per process, not once per resource.
-var pseudo = sync.OnceValue(func() struct{ partition, region, account string } {
-	return struct{ partition, region, account string }{*awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID()}
-})
+// pseudoParams are the tokens of CloudFormation's pseudo parameters. They
+// are asked of the CDK each time (three calls) rather than kept: a token's
+// text belongs to the Node.js process that made it, and a program may
+// synthesize, close jsii and synthesize again.
+type pseudoParams struct{ partition, region, account string }
+
+func pseudo() pseudoParams {
+	return pseudoParams{*awscdk.Aws_PARTITION(), *awscdk.Aws_REGION(), *awscdk.Aws_ACCOUNT_ID()}
+}
 
 // accountRootArn is the ARN of the account's root principal, which a KMS
 // key policy must trust so that the key never becomes unmanageable.
-func accountRootArn() string {
-	p := pseudo()
+func (p pseudoParams) accountRootArn() string {
 	return "arn:" + p.partition + ":iam::" + p.account + ":root"
 }
 
-// logGroupArnFor is the ARN of a log group of the stack's account and region.
-func logGroupArnFor(name string) string {
-	p := pseudo()
+// logGroupArn is the ARN of a log group of the stack's account and region.
+func (p pseudoParams) logGroupArn(name string) string {
 	return "arn:" + p.partition + ":logs:" + p.region + ":" + p.account + ":log-group:" + name
 }
-
-// logsServicePrincipal is CloudWatch Logs of the stack's region.
-func logsServicePrincipal() string { return "logs." + pseudo().region + ".amazonaws.com" }
 
 // str dereferences an optional string prop.
 func str(s *string) string {

@@ -80,6 +80,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 		Services: map[string]*Service{},
 	}
 	silent := false
+	ds := durations{}
 	var svc *Service
 	for _, it := range plan.Items {
 		if it.Service != "" && s.Services[it.Service] != nil {
@@ -101,9 +102,9 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			a := *it.Alarm
 			var metric awscloudwatch.IMetric
 			if it.Ratio != nil {
-				metric = ratioMetric(svc.Metrics[it.Ratio.Numerator], svc.Metrics[it.Ratio.Denominator], a)
+				metric = ratioMetric(svc.Metrics[it.Ratio.Numerator], svc.Metrics[it.Ratio.Denominator], a, ds)
 			} else {
-				metric = svc.Metrics[it.Name].Metric(metricOptions(a))
+				metric = svc.Metrics[it.Name].Metric(metricOptions(a, ds))
 			}
 			alarm := eventwatch.NewEventAlarm(svc, alarmID(it.Name, svc.name), eventAlarmProps(a, metric, s.actions(it.Notify)))
 			pinAlarm(s.Stack, it.Name, svc.name)
@@ -112,7 +113,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			svc.graphs = append(svc.graphs, alarmGraph(a, metric))
 			silent = silent || a.ActionsDisabled
 		case it.Silence != nil:
-			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, "SilenceAlarm", silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify))))
+			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, "SilenceAlarm", silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify), ds)))
 		case it.Composite != nil:
 			svc.Composite = eventwatch.NewServiceAlarm(svc, "ServiceAlarm", serviceAlarmProps(*it.Composite, svc.members(it.Composite.Members), s.actions(it.Notify)))
 			svc.compositeName = it.Composite.AlarmName

@@ -3,7 +3,6 @@ package stacks
 import (
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
@@ -66,11 +65,11 @@ func eventMetricProps(p spec.EventMetricProps, logGroup *eventwatch.LogGroup) *e
 }
 
 // metricOptions reads an alarm's metric at the alarm's statistic and period.
-func metricOptions(p spec.EventAlarmProps) *awscloudwatch.MetricOptions {
+func metricOptions(p spec.EventAlarmProps, ds durations) *awscloudwatch.MetricOptions {
 	d := p.WithDefaults()
 	return &awscloudwatch.MetricOptions{
 		Statistic:     jsii.String(d.Statistic),
-		Period:        durationOf(d.PeriodSeconds),
+		Period:        ds.of(d.PeriodSeconds),
 		DimensionsMap: stringMap(d.DimensionValues),
 	}
 }
@@ -118,17 +117,18 @@ func savedQueryProps(p spec.SavedQueryProps, logGroups []awslogs.ILogGroup) *eve
 	return out
 }
 
-// durations are the awscdk.Duration of each period in seconds, made once:
-// a Duration is an immutable value in the CDK, and each one made costs a
-// call into it.
-var durations sync.Map
+// durations keeps the awscdk.Duration of each period in seconds for one
+// stack, made once: a Duration is an immutable value in the CDK, and each
+// one made costs a call into it. It is not kept across stacks, so that no
+// Duration outlives the jsii process that made it.
+type durations map[int]awscdk.Duration
 
-func durationOf(seconds int) awscdk.Duration {
-	if d, ok := durations.Load(seconds); ok {
-		return d.(awscdk.Duration)
+func (ds durations) of(seconds int) awscdk.Duration {
+	d, ok := ds[seconds]
+	if !ok {
+		d = awscdk.Duration_Seconds(jsii.Number(seconds))
+		ds[seconds] = d
 	}
-	d := awscdk.Duration_Seconds(jsii.Number(seconds))
-	durations.Store(seconds, d)
 	return d
 }
 
@@ -149,8 +149,8 @@ func stringMap(m map[string]string) *map[string]*string {
 
 // ratioMetric is numerator / denominator over the alarm's period and
 // statistic, 0 for a period without a denominator.
-func ratioMetric(numerator, denominator *eventwatch.EventMetric, a spec.EventAlarmProps) awscloudwatch.IMetric {
-	opts := metricOptions(a)
+func ratioMetric(numerator, denominator *eventwatch.EventMetric, a spec.EventAlarmProps, ds durations) awscloudwatch.IMetric {
+	opts := metricOptions(a, ds)
 	opts.DimensionsMap = nil
 	return awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
 		Expression: jsii.String("IF(denominator > 0, numerator / denominator, 0)"),
@@ -163,10 +163,10 @@ func ratioMetric(numerator, denominator *eventwatch.EventMetric, a spec.EventAla
 	})
 }
 
-func silenceAlarmProps(p spec.SilenceAlarmProps, lg *eventwatch.LogGroup, actions []awscloudwatch.IAlarmAction) *eventwatch.SilenceAlarmProps {
+func silenceAlarmProps(p spec.SilenceAlarmProps, lg *eventwatch.LogGroup, actions []awscloudwatch.IAlarmAction, ds durations) *eventwatch.SilenceAlarmProps {
 	out := &eventwatch.SilenceAlarmProps{
 		LogGroup:         lg.LogGroup(),
-		After:            durationOf(p.AfterSeconds),
+		After:            ds.of(p.AfterSeconds),
 		AlarmName:        jsii.String(p.AlarmName),
 		AlarmDescription: jsii.String(p.Description),
 		ActionsEnabled:   jsii.Bool(!p.ActionsDisabled),

@@ -52,7 +52,9 @@ type DashboardProps struct {
 }
 
 // Validate checks the dashboard name.
-func (p *DashboardProps) Validate() error { return CheckDashboardName("dashboardName", p.DashboardName) }
+func (p *DashboardProps) Validate() error {
+	return CheckDashboardName("dashboardName", p.DashboardName)
+}
 
 // ResourceCount is the dashboard.
 func (p *DashboardProps) ResourceCount() int { return 1 }

@@ -15,7 +15,7 @@
 //
 // Service i goes to the stack part-(i/group); the first group (part 0) stays
 // in the main stack, which also holds the alert topics. With the default
-// group of 50, the largest stack (prod's main stack) has 50×9 + 5 + 14 = 469
+// group of 45, the largest stack (prod's main stack) has 45×10 + 5 + 27 = 482
 // resources, under CloudFormation's 500. The output depends only on the
 // flags, byte for byte.
 package main
@@ -31,12 +31,12 @@ import (
 func main() {
 	n := flag.Int("services", 10, "number of services")
 	out := flag.String("out", "", "config directory to write (created; existing files are overwritten)")
-	group := flag.Int("group", 50, "services per stack; service i goes to stack part-(i/group), part 0 being the main stack")
+	group := flag.Int("group", 45, "services per stack; service i goes to stack part-(i/group), part 0 being the main stack")
 	queryEvery := flag.Int("query-every", 10, "one saved query per this many services")
 	app := flag.String("app", "eventwatch", "app name (prefixes stacks, log groups and topics)")
 	flag.Parse()
 	if *out == "" || *n < 1 || *group < 1 || *queryEvery < 1 {
-		fmt.Fprintln(os.Stderr, "usage: gen -services N -out DIR [-group 50] [-query-every 10] [-app eventwatch]")
+		fmt.Fprintln(os.Stderr, "usage: gen -services N -out DIR [-group 45] [-query-every 10] [-app eventwatch]")
 		os.Exit(2)
 	}
 	if err := write(*out, *app, *n, *group, *queryEvery); err != nil {

@@ -96,6 +96,7 @@ function addAlertTopics(stack, prefix, env, owner) {
   const subscriptions = env.subscriptions || {};
   const topics = {};
   const imports = {};
+  const deadLetters = {};
   const slack = new Map(); // channel -> {workspaceId, topics}
   for (const sev of SEVERITIES) {
     const topic = new sns.Topic(stack, pascal('AlertTopic', sev), {
@@ -113,15 +114,20 @@ function addAlertTopics(stack, prefix, env, owner) {
       conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
     }));
     topics[sev] = topic;
+    const endpoints = (subscriptions[sev] || []).filter((s) => !s.slack);
+    const deadLetterQueue = endpoints.length === 0 ? undefined : new sqs.Queue(stack, pascal(sev, 'DeadLetters'), {
+      encryption: sqs.QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: cdk.Duration.days(14),
+    });
+    if (deadLetterQueue) deadLetters[sev] = deadLetterQueue;
     for (const s of subscriptions[sev] || []) {
-      if (s.email) topic.addSubscription(new subs.EmailSubscription(s.email));
-      else if (s.https) topic.addSubscription(new subs.UrlSubscription(s.https));
+      if (s.email) topic.addSubscription(new subs.EmailSubscription(s.email, { deadLetterQueue }));
+      else if (s.https) topic.addSubscription(new subs.UrlSubscription(s.https, { deadLetterQueue }));
       else if (s.sqs) {
         imports[s.sqs] = imports[s.sqs] || sqs.Queue.fromQueueArn(stack, pascal('Queue', s.sqs), s.sqs);
-        topic.addSubscription(new subs.SqsSubscription(imports[s.sqs]));
+        topic.addSubscription(new subs.SqsSubscription(imports[s.sqs], { deadLetterQueue }));
       } else if (s.lambda) {
         imports[s.lambda] = imports[s.lambda] || lambda.Function.fromFunctionArn(stack, pascal('Function', s.lambda), s.lambda);
-        topic.addSubscription(new subs.LambdaSubscription(imports[s.lambda]));
+        topic.addSubscription(new subs.LambdaSubscription(imports[s.lambda], { deadLetterQueue }));
       } else if (s.slack) {
         const c = slack.get(s.slack.channelId) || { workspaceId: s.slack.workspaceId, topics: [] };
         c.topics.push(topic);
@@ -156,7 +162,46 @@ function addAlertTopics(stack, prefix, env, owner) {
       });
     }
   }
+  for (const [sev, queue] of Object.entries(deadLetters)) {
+    const other = sev === 'critical' ? 'warning' : 'critical';
+    const alarm = new cloudwatch.Alarm(stack, pascal(sev, 'Undelivered'), {
+      alarmName: `${prefix}-${sev}-undelivered`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: cdk.Duration.minutes(5) }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const action = new actions.SnsAction(topics[other]);
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+  }
   return topics;
+}
+
+// addDashboard adds a service's dashboard: header, alarm status, a graph
+// per alarm with its threshold, the log group's traffic, its saved queries.
+function addDashboard(stack, name, title, owner, alarms, logGroup, queries) {
+  const widgets = [new cloudwatch.TextWidget({ markdown: `# ${title}\n\nOwner: **${owner}**`, width: 24, height: 3 })];
+  if (alarms.length > 0) widgets.push(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: alarms.map((a) => a.alarm), width: 24, height: 3 }));
+  for (const a of alarms) {
+    widgets.push(new cloudwatch.GraphWidget({
+      title: a.name, left: [a.metric], width: 12, height: 6,
+      leftAnnotations: a.threshold === undefined ? undefined : [{ value: a.threshold, label: 'threshold' }],
+    }));
+  }
+  if (logGroup) {
+    widgets.push(new cloudwatch.GraphWidget({
+      title: 'Incoming log events and bytes', width: 12, height: 6,
+      left: [logGroup.metric('IncomingLogEvents', { statistic: 'Sum' })],
+      right: [logGroup.metricIncomingBytes({ statistic: 'Sum' })],
+    }));
+  }
+  for (const q of queries) {
+    widgets.push(new cloudwatch.LogQueryWidget({ title: q.title, queryString: q.text, logGroupNames: q.logGroupNames, width: 24, height: 6 }));
+  }
+  const dashboard = new cloudwatch.Dashboard(stack, pascal('Dashboard', name), { dashboardName: name });
+  dashboard.addWidgets(...widgets);
 }
 
 // importedTopics addresses the main stack's topics by ARN from another
@@ -211,6 +256,7 @@ function addService(stack, cfg, env, svc, topics) {
 
   const actionsEnabled = env.alarmActions !== false;
   const thresholds = env.thresholds || {};
+  const alarms = [];
   for (const ev of svc.events || []) {
     const m = ev.metric || {};
     const value = m.value || D.metricValue;
@@ -233,7 +279,7 @@ function addService(stack, cfg, env, svc, topics) {
     const key = `${svc.name}/${ev.name}`;
     const description = [ev.description, a.runbook && `Runbook: ${a.runbook}`].filter(Boolean).join(' ');
     const alarm = new cloudwatch.Alarm(stack, pascal('Alarm', id), {
-      alarmName: `${env.name}-${svc.name}-${ev.name}`,
+      alarmName: `${env.name}-${svc.name}-${a.severity || D.severity}-${ev.name}`,
       alarmDescription: description || undefined,
       metric: filter.metric({
         statistic: a.statistic || D.statistic,
@@ -252,8 +298,9 @@ function addService(stack, cfg, env, svc, topics) {
     const action = new actions.SnsAction(topics[a.severity || D.severity]);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
+    alarms.push({ alarm, name: alarm.alarmName, metric: alarm.metric, threshold: key in thresholds ? thresholds[key] : a.threshold });
   }
-  return logGroup;
+  return { logGroup, alarms, owner };
 }
 
 function main() {
@@ -290,11 +337,11 @@ function main() {
       return entry;
     };
     stackFor('');
-    const logGroups = new Map(); // service -> {stackKey, logGroup}
+    const logGroups = new Map(); // service -> {stackKey, logGroup, alarms, owner}
     for (const svc of s.services) {
       const k = svc.stack || '';
       const { stack, topics } = stackFor(k);
-      logGroups.set(svc.name, { k, logGroup: addService(stack, cfg, env, svc, topics) });
+      logGroups.set(svc.name, { k, ...addService(stack, cfg, env, svc, topics) });
     }
     for (const q of s.queries) {
       if (!q.logGroups || q.logGroups.length === 0) continue;
@@ -308,6 +355,21 @@ function main() {
           : logs.LogGroup.fromLogGroupName(stack, pascal('Imported', q.file, n), logGroupName(cfg, n, env.name)))),
       });
     }
+    for (const svc of s.services) {
+      const entry = logGroups.get(svc.name);
+      const queries = s.queries.filter((q) => (q.logGroups || []).includes(svc.name)).map((q) => ({
+        title: q.file, text: cfg.queryText(q.file), logGroupNames: q.logGroups.map((n) => logGroupName(cfg, n, env.name)),
+      }));
+      addDashboard(stacks.get(entry.k).stack, `${s.app}-${env.name}-${svc.name}`, `${svc.name} (${env.name})`, entry.owner, entry.alarms, entry.logGroup, queries);
+    }
+    const main = stacks.get('').stack;
+    const summary = new cloudwatch.Dashboard(main, 'DashboardSummary', { dashboardName: `${s.app}-${env.name}` });
+    const summaryWidgets = [new cloudwatch.TextWidget({ markdown: `# ${s.app} ${env.name}: every service`, width: 24, height: 3 })];
+    for (const svc of s.services) {
+      const { alarms } = logGroups.get(svc.name);
+      if (alarms.length > 0) summaryWidgets.push(new cloudwatch.AlarmStatusWidget({ title: svc.name, alarms: alarms.slice(0, 100).map((a) => a.alarm), width: 24, height: 3 }));
+    }
+    summary.addWidgets(...summaryWidgets);
   }
   app.synth();
 }

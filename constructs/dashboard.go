@@ -123,8 +123,6 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 		props = &DashboardProps{}
 	}
 	mustValidate(id, props.Validate())
-	d := &Dashboard{name: str(props.DashboardName)}
-	awscloudwatch.NewDashboard_Override(d, scope, jsii.String(id), &awscloudwatch.DashboardProps{DashboardName: props.DashboardName})
 	widgets := []awscloudwatch.IWidget{awscloudwatch.NewTextWidget(&awscloudwatch.TextWidgetProps{
 		Markdown: jsii.String(headerMarkdown(props)), Width: jsii.Number(fullWidth), Height: jsii.Number(headerHeight),
 	})}
@@ -157,7 +155,11 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 			}))
 		}
 	}
-	d.AddWidgets(widgets...)
+	// One row: CloudWatch lays the widgets out left to right, wrapping at
+	// 24 columns; passed as a prop, they cost no call of their own.
+	rows := []*[]awscloudwatch.IWidget{&widgets}
+	d := &Dashboard{name: str(props.DashboardName)}
+	awscloudwatch.NewDashboard_Override(d, scope, jsii.String(id), &awscloudwatch.DashboardProps{DashboardName: props.DashboardName, Widgets: &rows})
 	return d
 }
 

@@ -120,15 +120,9 @@ func parseTime(s string) (int64, bool) {
 // and shows: from MinTimestamp to MaxTimestamp.
 func TimestampInRange(ms int64) bool { return ms >= MinTimestamp && ms <= MaxTimestamp }
 
-// epochNumber reads a number as epoch seconds when below 1e11, else as
-// milliseconds.
-func epochNumber(f float64) int64 {
-	ms, _ := epochMillis(f)
-	return ms
-}
-
-// epochMillis is epochNumber that reports numbers too large for int64
-// milliseconds (and NaN) instead of wrapping around.
+// epochMillis reads a number as epoch seconds when below 1e11, else as
+// milliseconds, and reports numbers too large for int64 milliseconds (and
+// NaN) instead of wrapping around.
 func epochMillis(f float64) (int64, bool) {
 	if f < 1e11 && f > -1e11 {
 		f *= 1000

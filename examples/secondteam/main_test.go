@@ -226,14 +226,6 @@ func jsonOf(v any) string {
 	return string(b)
 }
 
-func keys(m map[string]any) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
 func tempDir() string {
 	dir, err := os.MkdirTemp("", "secondteam-*")
 	if err != nil {

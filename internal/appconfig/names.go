@@ -192,10 +192,25 @@ func itemNames(c *Config, e NamedEnvironment, it Item) []resourceName {
 		return []resourceName{{"saved query", it.Query.Name, place{c.services, field, field + in}}}
 	case it.Topic != nil:
 		var out []resourceName
+		at := place{doc: e.doc, what: "environment " + e.Name}
 		for _, sev := range spec.Severities {
-			out = append(out, resourceName{"SNS topic", it.Topic.NamePrefix + "-" + string(sev), place{doc: e.doc, what: "environment " + e.Name}})
+			out = append(out, resourceName{"SNS topic", it.Topic.NamePrefix + "-" + string(sev), at})
+			// the alarm on the topic's dead-letter queue
+			out = append(out, resourceName{"alarm", spec.TopicName(it.Topic.NamePrefix, sev) + "-undelivered", at})
 		}
 		return out
+	case it.Composite != nil:
+		field := it.src.base + ".name"
+		return []resourceName{{"alarm", it.Composite.AlarmName, place{c.services, field, field + " (its composite alarm)" + in}}}
+	case it.Silence != nil:
+		field := strings.TrimPrefix(it.src.fields["after"], "@")
+		return []resourceName{{"alarm", it.Silence.AlarmName, place{it.src.doc, field, "the silence alarm of " + it.Service + in}}}
+	case it.Dashboard != nil:
+		if it.Summary {
+			return []resourceName{{"dashboard", it.Dashboard.DashboardName, place{doc: e.doc, what: "the summary dashboard of environment " + e.Name}}}
+		}
+		field := it.src.base + ".name"
+		return []resourceName{{"dashboard", it.Dashboard.DashboardName, place{c.services, field, "the dashboard of " + it.Service + in}}}
 	}
 	return nil
 }

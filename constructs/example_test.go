@@ -130,3 +130,83 @@ func ExampleNewSavedQuery() {
 	// AWS::Logs::LogGroup 1
 	// AWS::Logs::QueryDefinition 1
 }
+
+func ExampleNewDashboard() {
+	stack := newStack()
+	orders := constructs.NewLogGroup(stack, "Orders", &constructs.LogGroupProps{LogGroupName: jsii.String("/shop/prod/orders")})
+	failures := constructs.NewEventMetric(stack, "QueueWorkerFailures", &constructs.EventMetricProps{
+		LogGroup:        orders.LogGroup(),
+		FilterPattern:   jsii.String(`{ $.event = "my-queue-worker" && $.success = "False" }`),
+		MetricNamespace: jsii.String("shop/orders"),
+		MetricName:      jsii.String("queue-worker-failures"),
+	})
+	metric := failures.Metric(nil)
+	alarm := constructs.NewEventAlarm(stack, "QueueWorkerFailuresAlarm", &constructs.EventAlarmProps{
+		Metric: metric, AlarmName: jsii.String("prod-orders-critical-queue-worker-failures"), Threshold: jsii.Number(3),
+	})
+	constructs.NewDashboard(stack, "Dashboard", &constructs.DashboardProps{
+		DashboardName: jsii.String("shop-prod-orders"),
+		Owner:         jsii.String("team-orders"),
+		AlarmGroups:   &[]*constructs.DashboardAlarms{{Title: jsii.String("Alarms"), Alarms: &[]awscloudwatch.IAlarm{alarm}}},
+		Graphs:        &[]*constructs.DashboardGraph{{Title: jsii.String("Failures"), Metrics: &[]awscloudwatch.IMetric{metric}, Threshold: jsii.Number(3)}},
+		LogGroups:     &[]awslogs.ILogGroup{orders.LogGroup()},
+	})
+	printResources(stack)
+	// Output:
+	// AWS::CloudWatch::Alarm 1
+	// AWS::CloudWatch::Dashboard 1
+	// AWS::Logs::LogGroup 1
+	// AWS::Logs::MetricFilter 1
+}
+
+func ExampleNewServiceAlarm() {
+	stack := newStack()
+	alerts := constructs.NewAlertTopic(stack, "Alerts", &constructs.AlertTopicProps{NamePrefix: jsii.String("shop-prod")})
+	var critical []awscloudwatch.IAlarm
+	for _, name := range []string{"payment-errors", "queue-worker-failures"} {
+		metric := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{Namespace: jsii.String("shop/orders"), MetricName: jsii.String(name), Statistic: jsii.String("Sum")})
+		critical = append(critical, constructs.NewEventAlarm(stack, name, &constructs.EventAlarmProps{
+			Metric: metric, AlarmName: jsii.String("prod-orders-critical-" + name), Threshold: jsii.Number(1),
+			Actions: &[]awscloudwatch.IAlarmAction{alerts.AlarmAction(constructs.Warning)},
+		}))
+	}
+	constructs.NewServiceAlarm(stack, "Orders", &constructs.ServiceAlarmProps{
+		CompositeAlarmName: jsii.String("prod-orders-critical-service"),
+		Alarms:             &critical,
+		AlarmDescription:   jsii.String("prod orders: a critical alarm of the service is in ALARM."),
+		Actions:            &[]awscloudwatch.IAlarmAction{alerts.AlarmAction(constructs.Critical)},
+	})
+	printResources(stack)
+	// Output:
+	// AWS::CloudWatch::Alarm 2
+	// AWS::CloudWatch::CompositeAlarm 1
+	// AWS::KMS::Key 1
+	// AWS::SNS::Topic 2
+	// AWS::SNS::TopicPolicy 2
+}
+
+func ExampleNewSilenceAlarm() {
+	stack := newStack()
+	orders := constructs.NewLogGroup(stack, "Orders", &constructs.LogGroupProps{LogGroupName: jsii.String("/shop/prod/orders")})
+	constructs.NewSilenceAlarm(stack, "OrdersSilence", &constructs.SilenceAlarmProps{
+		LogGroup:  orders.LogGroup(),
+		After:     awscdk.Duration_Minutes(jsii.Number(15)),
+		AlarmName: jsii.String("prod-orders-critical-silence"),
+	})
+	printResources(stack)
+	// Output:
+	// AWS::CloudWatch::Alarm 1
+	// AWS::Logs::LogGroup 1
+}
+
+func ExampleNewGitHubDeployRole() {
+	stack := newStack()
+	constructs.NewGitHubDeployRole(stack, "Deploy", &constructs.GitHubDeployRoleProps{
+		Repository:   jsii.String("example-org/shop"),
+		Environments: jsii.Strings("prod"),
+	})
+	printResources(stack)
+	// Output:
+	// AWS::IAM::OIDCProvider 1
+	// AWS::IAM::Role 2
+}

@@ -2,7 +2,6 @@ package filtercli
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -10,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/eventwatch/eventwatch/internal/corpustest"
 )
 
 // Each testdata/inputs/<case>.txtar is one run of logq filter on broken or
@@ -23,90 +24,61 @@ import (
 //	stdout: the exact standard output (Go-quoted)
 //	stderr: a substring standard error must hold (repeatable)
 //
-// The archive's files are the inputs; <<REPEAT n|text>> in a file is text
-// repeated n times, for lines too long to commit.
+// The archive's files are the inputs (corpustest.Run writes them;
+// <<REPEAT n|text>> in a file is text repeated n times).
 func TestBrokenInputs(t *testing.T) {
-	files, _ := filepath.Glob("testdata/inputs/*.txtar")
-	if len(files) < 5 {
-		t.Fatalf("expected the input cases in testdata/inputs, found %d", len(files))
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			for _, f := range ar.Files {
-				path := filepath.Join(dir, f.Name)
-				os.MkdirAll(filepath.Dir(path), 0o755)
-				if err := os.WriteFile(path, []byte(expandRepeat(string(f.Data))), 0o644); err != nil {
-					t.Fatal(err)
+	corpustest.Run(t, "testdata/inputs/*.txtar", 5, func(t *testing.T, ar *txtar.Archive, dir string) {
+		var args []string
+		var stdin, wantOut string
+		var wantErr []string
+		wantCode, haveOut := -1, false
+		for _, line := range strings.Split(strings.TrimSpace(string(ar.Comment)), "\n") {
+			key, val, _ := strings.Cut(line, ":")
+			val = strings.TrimPrefix(val, " ")
+			switch key {
+			case "args":
+				for _, a := range strings.Fields(val) {
+					args = append(args, placeholder.ReplaceAllStringFunc(a, func(m string) string {
+						if m == "{dir}" {
+							return dir
+						}
+						return filepath.Join(dir, m[1:len(m)-1])
+					}))
 				}
+			case "arg":
+				args = append(args, val)
+			case "stdin":
+				stdin = unquote(t, val)
+			case "exit":
+				wantCode, _ = strconv.Atoi(val)
+			case "stdout":
+				wantOut, haveOut = unquote(t, val), true
+			case "stderr":
+				wantErr = append(wantErr, strings.ReplaceAll(val, "{dir}", dir))
+			default:
+				t.Fatalf("unknown key %q", key)
 			}
-			var args []string
-			var stdin, wantOut string
-			var wantErr []string
-			wantCode, haveOut := -1, false
-			for _, line := range strings.Split(strings.TrimSpace(string(ar.Comment)), "\n") {
-				key, val, _ := strings.Cut(line, ":")
-				val = strings.TrimPrefix(val, " ")
-				switch key {
-				case "args":
-					for _, a := range strings.Fields(val) {
-						args = append(args, placeholder.ReplaceAllStringFunc(a, func(m string) string {
-							if m == "{dir}" {
-								return dir
-							}
-							return filepath.Join(dir, m[1:len(m)-1])
-						}))
-					}
-				case "arg":
-					args = append(args, val)
-				case "stdin":
-					stdin = unquote(t, val)
-				case "exit":
-					wantCode, _ = strconv.Atoi(val)
-				case "stdout":
-					wantOut, haveOut = unquote(t, val), true
-				case "stderr":
-					wantErr = append(wantErr, strings.ReplaceAll(val, "{dir}", dir))
-				default:
-					t.Fatalf("unknown key %q", key)
-				}
+		}
+		var stdout, stderr bytes.Buffer
+		code := Run(args, strings.NewReader(stdin), &stdout, &stderr)
+		if code != wantCode {
+			t.Errorf("exit code %d, want %d; stderr:\n%.2000s", code, wantCode, stderr.String())
+		}
+		if haveOut && stdout.String() != wantOut {
+			t.Errorf("stdout:\n%.2000q\nwant:\n%.2000q", stdout.String(), wantOut)
+		}
+		for _, s := range wantErr {
+			if !strings.Contains(stderr.String(), s) {
+				t.Errorf("stderr lacks %q:\n%.2000s", s, stderr.String())
 			}
-			var stdout, stderr bytes.Buffer
-			code := Run(args, strings.NewReader(stdin), &stdout, &stderr)
-			if code != wantCode {
-				t.Errorf("exit code %d, want %d; stderr:\n%.2000s", code, wantCode, stderr.String())
-			}
-			if haveOut && stdout.String() != wantOut {
-				t.Errorf("stdout:\n%.2000q\nwant:\n%.2000q", stdout.String(), wantOut)
-			}
-			for _, s := range wantErr {
-				if !strings.Contains(stderr.String(), s) {
-					t.Errorf("stderr lacks %q:\n%.2000s", s, stderr.String())
-				}
-			}
-			if strings.Contains(stderr.String(), "goroutine") || stderr.Len() > 4096 {
-				t.Errorf("stderr is a crash or echoes the input:\n%.4096s", stderr.String())
-			}
-		})
-	}
-}
-
-var (
-	placeholder = regexp.MustCompile(`\{[A-Za-z][\w.-]*\}`)
-	repeatRE    = regexp.MustCompile(`<<REPEAT (\d+)\|(.*?)>>`)
-)
-
-func expandRepeat(s string) string {
-	return repeatRE.ReplaceAllStringFunc(s, func(m string) string {
-		sub := repeatRE.FindStringSubmatch(m)
-		n, _ := strconv.Atoi(sub[1])
-		return strings.Repeat(sub[2], n)
+		}
+		if strings.Contains(stderr.String(), "goroutine") || stderr.Len() > 4096 {
+			t.Errorf("stderr is a crash or echoes the input:\n%.4096s", stderr.String())
+		}
 	})
 }
+
+var placeholder = regexp.MustCompile(`\{[A-Za-z][\w.-]*\}`)
 
 func unquote(t *testing.T, s string) string {
 	t.Helper()

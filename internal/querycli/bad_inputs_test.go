@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/eventwatch/eventwatch/internal/corpustest"
 )
 
 // TestBadInputs runs the corpus testdata/bad/*.txtar: each archive holds
@@ -23,86 +24,58 @@ import (
 //	stdout-lacks: TEXT            stdout does not contain TEXT
 //	stdout-empty: true
 //
-// In file contents <<REPEAT N TEXT>> stands for TEXT repeated N times, so
-// that huge inputs stay small in the repository. File arguments are found
-// in a temporary directory holding the archive's files.
+// corpustest.Run writes the archive's files to a temporary directory (in
+// them <<REPEAT N|TEXT>> stands for TEXT repeated N times, so that huge
+// inputs stay small in the repository); file arguments are found there.
 func TestBadInputs(t *testing.T) {
-	files, _ := filepath.Glob("testdata/bad/*.txtar")
-	if len(files) < 20 {
-		t.Fatalf("only %d cases in testdata/bad", len(files))
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
+	corpustest.Run(t, "testdata/bad/*.txtar", 20, func(t *testing.T, ar *txtar.Archive, dir string) {
+		h := parseHeader(t, string(ar.Comment))
+		args := splitArgs(h["args"][0])
+		for i, a := range args {
+			if _, err := os.Stat(filepath.Join(dir, a)); err == nil && !strings.HasPrefix(a, "-") || a == "nope.jsonl" {
+				args[i] = filepath.Join(dir, a)
 			}
-			dir := t.TempDir()
-			for _, f := range ar.Files {
-				p := filepath.Join(dir, f.Name)
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				if err := os.WriteFile(p, expandRepeats(f.Data), 0o644); err != nil {
-					t.Fatal(err)
+			if k, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "--lookup") {
+				args[i] = k + "=" + filepath.Join(dir, v)
+			}
+			if prev := i > 0 && args[i-1] == "--lookup"; prev {
+				if name, v, ok := strings.Cut(a, "="); ok {
+					args[i] = name + "=" + filepath.Join(dir, v)
 				}
 			}
-			h := parseHeader(t, string(ar.Comment))
-			args := splitArgs(h["args"][0])
-			for i, a := range args {
-				if _, err := os.Stat(filepath.Join(dir, a)); err == nil && !strings.HasPrefix(a, "-") || a == "nope.jsonl" {
-					args[i] = filepath.Join(dir, a)
-				}
-				if k, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(k, "--lookup") {
-					args[i] = k + "=" + filepath.Join(dir, v)
-				}
-				if prev := i > 0 && args[i-1] == "--lookup"; prev {
-					if name, v, ok := strings.Cut(a, "="); ok {
-						args[i] = name + "=" + filepath.Join(dir, v)
-					}
-				}
+		}
+		var out, errb bytes.Buffer
+		code := 0
+		if len(h["check"]) > 0 {
+			code = RunCheck(args, strings.NewReader(""), &out, &errb)
+		} else {
+			code = RunQuery(args, strings.NewReader(""), &out, &errb)
+		}
+		want, _ := strconv.Atoi(h["exit"][0])
+		if code != want {
+			t.Errorf("exit %d, want %d\nstderr:\n%s", code, want, trim(errb.String()))
+		}
+		for _, s := range h["stderr"] {
+			if !strings.Contains(errb.String(), s) {
+				t.Errorf("stderr lacks %q:\n%s", s, trim(errb.String()))
 			}
-			var out, errb bytes.Buffer
-			code := 0
-			if len(h["check"]) > 0 {
-				code = RunCheck(args, strings.NewReader(""), &out, &errb)
-			} else {
-				code = RunQuery(args, strings.NewReader(""), &out, &errb)
+		}
+		for _, s := range h["stdout"] {
+			if !strings.Contains(out.String(), s) {
+				t.Errorf("stdout lacks %q:\n%s", s, trim(out.String()))
 			}
-			want, _ := strconv.Atoi(h["exit"][0])
-			if code != want {
-				t.Errorf("exit %d, want %d\nstderr:\n%s", code, want, trim(errb.String()))
+		}
+		for _, s := range h["stdout-lacks"] {
+			if strings.Contains(out.String(), s) {
+				t.Errorf("stdout has %q:\n%s", s, trim(out.String()))
 			}
-			for _, s := range h["stderr"] {
-				if !strings.Contains(errb.String(), s) {
-					t.Errorf("stderr lacks %q:\n%s", s, trim(errb.String()))
-				}
-			}
-			for _, s := range h["stdout"] {
-				if !strings.Contains(out.String(), s) {
-					t.Errorf("stdout lacks %q:\n%s", s, trim(out.String()))
-				}
-			}
-			for _, s := range h["stdout-lacks"] {
-				if strings.Contains(out.String(), s) {
-					t.Errorf("stdout has %q:\n%s", s, trim(out.String()))
-				}
-			}
-			if len(h["stdout-empty"]) > 0 && out.Len() > 0 {
-				t.Errorf("stdout is not empty:\n%s", trim(out.String()))
-			}
-			if errb.Len() > 4096 {
-				t.Errorf("stderr is %d bytes; messages must not echo the input", errb.Len())
-			}
-		})
-	}
-}
-
-var repeatRE = regexp.MustCompile(`<<REPEAT (\d+) ([^>]*)>>`)
-
-func expandRepeats(data []byte) []byte {
-	return repeatRE.ReplaceAllFunc(data, func(m []byte) []byte {
-		sub := repeatRE.FindSubmatch(m)
-		n, _ := strconv.Atoi(string(sub[1]))
-		return bytes.Repeat(sub[2], n)
+		}
+		if len(h["stdout-empty"]) > 0 && out.Len() > 0 {
+			t.Errorf("stdout is not empty:\n%s", trim(out.String()))
+		}
+		if errb.Len() > 4096 {
+			t.Errorf("stderr is %d bytes; messages must not echo the input", errb.Len())
+		}
 	})
 }
 

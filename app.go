@@ -47,7 +47,7 @@ func run(stderr io.Writer, props *awscdk.AppProps) int {
 		err = cdkErr("synth", func() { app.Synth(nil) })
 	}
 	if err == nil {
-		err = checkOutput(app, cfg, names)
+		err = checkOutput(app, cfg, names, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "eventwatch: synth failed, nothing was written:\n%v\n", err)

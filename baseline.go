@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,10 +15,11 @@ import (
 )
 
 // checkOutput reads the synthesized templates of the named stacks and
-// fails on one CloudFormation would refuse for its size, and, with
+// fails on one CloudFormation would refuse for its size, on an alarm that
+// cannot work (checkWiring), and, with
 // `-c baseline=DIR`, on changes against the deployed templates in DIR that
 // would lose data or fail the deploy and that the config does not allow.
-func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string) error {
+func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io.Writer) error {
 	dir := outdir(app)
 	proposed := map[string][]byte{}
 	var errs []error
@@ -32,6 +34,9 @@ func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string) error {
 		proposed[stack] = body
 	}
 	if err := errorList(errs); err != nil {
+		return err
+	}
+	if err := checkWiring(cfg, proposed, warn); err != nil {
 		return err
 	}
 	if baseline := contextString(app, contextBaseline); baseline != "" {

@@ -1,6 +1,7 @@
 // Command schemagen writes the JSON Schemas of eventwatch's config files,
-// generated from the Go types in internal/appconfig, so that editors
-// autocomplete and check services.yaml and environments/*.yaml:
+// generated from the Go types in internal/appconfig and internal/alarmtest,
+// so that editors autocomplete and check services.yaml, environments/*.yaml
+// and the alarm scenarios:
 //
 //	go run ./cmd/schemagen -out config/schema
 package main
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/eventwatch/eventwatch/internal/alarmtest"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 )
 
@@ -40,6 +42,9 @@ func write(dir, root string) error {
 	}
 	schemas, err := appconfig.Schemas(modulePath, "internal/appconfig")
 	if err != nil {
+		return err
+	}
+	if schemas["scenario.schema.json"], err = alarmtest.Schema(modulePath, "internal/alarmtest"); err != nil {
 		return err
 	}
 	for name, schema := range schemas {

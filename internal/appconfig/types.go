@@ -121,6 +121,10 @@ type Metric struct {
 	DefaultValue *float64 `yaml:"defaultValue,omitempty" json:"defaultValue,omitempty"`
 	// Dimensions map names to event fields, at most 3. Default: none.
 	Dimensions map[string]string `yaml:"dimensions,omitempty" json:"dimensions,omitempty"`
+	// AllowedValues lists, per dimension taken from an event field, the values it may take: CloudWatch Logs may disable a metric filter whose dimensions make 1,000 name/value pairs within an hour, so each such dimension lists its values here or bounds them in maxValues. Examples and alarm dimensions must use these values. Default: none.
+	AllowedValues map[string][]string `yaml:"allowedValues,omitempty" json:"allowedValues,omitempty"`
+	// MaxValues bounds, per dimension taken from an event field, how many different values it takes within an hour, when they cannot be listed in allowedValues; the bounds of a metric's dimensions add up to fewer than 1,000. Default: none.
+	MaxValues map[string]int `yaml:"maxValues,omitempty" json:"maxValues,omitempty"`
 }
 
 // Alarm configures an alarm on an event's metric.
@@ -129,8 +133,8 @@ type Alarm struct {
 	Threshold *float64 `yaml:"threshold,omitempty" json:"threshold,omitempty"`
 	// Comparison. Default: GreaterThanOrEqualToThreshold.
 	Comparison string `yaml:"comparison,omitempty" json:"comparison,omitempty" jsonschema:"enum=GreaterThanOrEqualToThreshold,enum=GreaterThanThreshold,enum=LessThanThreshold,enum=LessThanOrEqualToThreshold"`
-	// Statistic. Default: Sum.
-	Statistic string `yaml:"statistic,omitempty" json:"statistic,omitempty" jsonschema:"enum=SampleCount,enum=Average,enum=Sum,enum=Minimum,enum=Maximum"`
+	// Statistic: SampleCount, Average, Sum, Minimum, Maximum, or an extended statistic of a metric whose value comes from the event (metric.value: $.time): a percentile p99 or p99.9, a trimmed mean tm99 or tm(10%:90%), wm99, tc99, ts99, PR(:300), IQM. Default: Sum.
+	Statistic string `yaml:"statistic,omitempty" json:"statistic,omitempty"`
 	// Period as a duration: 10s, 30s, 1m, 5m, 1h. Default: 5m.
 	Period string `yaml:"period,omitempty" json:"period,omitempty" jsonschema:"pattern=^[0-9]+[smh]$"`
 	// EvaluationPeriods. Default: 1.

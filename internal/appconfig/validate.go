@@ -30,6 +30,7 @@ func (c *Config) validate() error {
 	var errs ErrorList
 	errs = append(errs, c.validateServices()...)
 	errs = append(errs, c.checkServiceRules()...)
+	errs = append(errs, c.checkDimensionBounds()...)
 	errs = append(errs, c.checkMonitoringRules()...)
 	errs = append(errs, c.validateQueryFiles()...)
 	errs = append(errs, c.validateGitHub()...)

@@ -19,10 +19,11 @@ const TemplateSuffix = ".template.json"
 
 // Stack is one synthesized stack.
 type Stack struct {
-	Name   string // the CloudFormation stack name
-	Region string // from the assembly's manifest; empty when unknown
-	File   string
-	Body   []byte
+	Name    string // the CloudFormation stack name
+	Region  string // from the assembly's manifest; empty when unknown
+	Account string // from the assembly's manifest; empty when unknown
+	File    string
+	Body    []byte
 }
 
 // manifest is the part of cdk.out/manifest.json that names the stacks.
@@ -66,7 +67,7 @@ func Read(dir string) ([]Stack, error) {
 		if name == "" {
 			name = id
 		}
-		stacks = append(stacks, Stack{Name: name, Region: regionOf(a.Environment), File: file, Body: body})
+		stacks = append(stacks, Stack{Name: name, Region: regionOf(a.Environment), Account: accountOf(a.Environment), File: file, Body: body})
 	}
 	if len(stacks) == 0 {
 		return nil, fmt.Errorf("%s: the manifest lists no stack; expected a synthesized cdk.out (make synth)", dir)
@@ -106,6 +107,16 @@ func regionOf(env string) string {
 		return ""
 	}
 	return parts[1]
+}
+
+// accountOf takes the account of an aws://ACCOUNT/REGION environment;
+// empty for an environment-agnostic stack (unknown-account).
+func accountOf(env string) string {
+	parts := strings.Split(strings.TrimPrefix(env, "aws://"), "/")
+	if len(parts) != 2 || strings.HasPrefix(parts[0], "unknown-") {
+		return ""
+	}
+	return parts[0]
 }
 
 // InEnvironment reports whether a stack named <app>-<env> or

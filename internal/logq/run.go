@@ -27,6 +27,7 @@ commands:
   query    run a Logs Insights query on log files, or in CloudWatch (--log-group)
   test     check every event example of an eventwatch config against its pattern
   check    check every saved query in a folder (Logs Insights, SQL, PPL) and run its sample-event tests
+  alarms   run alarm scenarios (log lines in, alarm states and pages out) on the synthesized templates
 
 Run "logq <command> --help" for a command's flags and examples.
 Exit status: 0 success or a match, 1 no match or a failed check, 2 an error.
@@ -39,6 +40,7 @@ var commands = map[string]command{
 	"query":  querycli.RunQuery,
 	"check":  querycli.RunCheck,
 	"test":   runTest,
+	"alarms": runAlarms,
 }
 
 // Run runs logq with args (without the program name).

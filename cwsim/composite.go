@@ -1,0 +1,57 @@
+package cwsim
+
+import (
+	"strings"
+	"time"
+
+	"github.com/eventwatch/eventwatch/cwsim/alarmstate"
+	"github.com/eventwatch/eventwatch/cwsim/compositerule"
+)
+
+// evaluateComposite evaluates a composite alarm's rule over the states of
+// the alarms it names (by name or ARN) at t: ALARM when the rule is true,
+// OK otherwise.
+func (s *run) evaluateComposite(c *CompositeAlarm, t time.Time) error {
+	ok, err := c.Rule.Eval(s.stateOf)
+	if err != nil {
+		return err
+	}
+	state, reason := alarmstate.OK, "the alarm rule is false"
+	if ok {
+		state, reason = alarmstate.Alarm, "the alarm rule is true"
+	}
+	var suppressed func() bool
+	if c.Suppressor != "" {
+		suppressed = func() bool { return c.Suppress.Suppressed(s.history(c.Suppressor), t) }
+	}
+	s.transition(c.Name, c.ActionsEnabled, c.Actions, t, state, reason, suppressed)
+	return nil
+}
+
+// stateOf is the state of an alarm named by name or ARN.
+func (s *run) stateOf(ref string) (string, bool) {
+	name := alarmName(ref)
+	st, ok := s.states[name]
+	return string(st), ok
+}
+
+// history is an alarm's transitions, as the suppressor model reads them.
+func (s *run) history(ref string) []compositerule.Transition {
+	name := alarmName(ref)
+	var out []compositerule.Transition
+	for _, tr := range s.report.Transitions {
+		if tr.Alarm == name {
+			out = append(out, compositerule.Transition{At: tr.At, State: string(tr.To)})
+		}
+	}
+	return out
+}
+
+// alarmName is the name in an alarm ARN (arn:…:cloudwatch:…:alarm:NAME),
+// or ref itself.
+func alarmName(ref string) string {
+	if _, name, ok := strings.Cut(ref, ":alarm:"); ok {
+		return name
+	}
+	return ref
+}

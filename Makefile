@@ -12,7 +12,7 @@ CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(
 # keep jsii's banner about 20 out of every command's output.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: setup synth test test-short bench schema clean diff drill
+.PHONY: setup synth test test-short bench schema clean diff drill alarms
 
 ## setup: install the pinned CDK CLI and the Go modules
 setup: node_modules/.installed
@@ -42,6 +42,11 @@ drill:
 	@$(MAKE) --no-print-directory synth ENV=$(ENV)
 	@go build -o bin/drill ./cmd/drill
 	bin/drill --cdk-out cdk.out --env $(ENV) $(DRILL_FLAGS)
+
+## alarms: synthesize (ENV=prod for one environment) and run the alarm scenarios of test/alarms and the ones generated from the config's event examples, on the synthesized templates (logq alarms test)
+alarms: synth
+	@go build -o bin/logq ./cmd/logq
+	bin/logq alarms test --cdk-out cdk.out --generate $(if $(CONFIG),--config $(CONFIG)) $(if $(ENV),--env $(ENV)) test/alarms
 
 ## test: run every test (config, engines, constructs, synthesized templates, cdk-nag)
 test: setup

@@ -2,6 +2,8 @@ package constructs
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awschatbot"
@@ -69,15 +71,16 @@ func (p *AlertTopicProps) spec() spec.AlertTopicProps {
 	}
 }
 
-// Validate checks the topic names and every subscription, without Node.js.
+// Validate checks the topic names and every subscription, without
+// Node.js, and reports every problem (errors.Join'ed spec.FieldErrors).
 func (p *AlertTopicProps) Validate() error {
-	for sev := range p.Subscribers {
-		if err := spec.CheckSeverity("subscribers", sev); err != nil {
-			return err
-		}
+	var ps spec.Problems
+	for _, sev := range slices.Sorted(maps.Keys(p.Subscribers)) {
+		ps.Add(spec.CheckSeverity("subscribers", sev))
 	}
 	s := p.spec()
-	return s.Validate()
+	ps.Add(s.Validate())
+	return ps.Err()
 }
 
 // AlertTopic is one KMS-encrypted SNS topic per severity, publishable over
@@ -101,7 +104,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 	if props == nil {
 		props = &AlertTopicProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	t := &AlertTopic{
 		key:           props.EncryptionKey,
 		topics:        map[Severity]awssns.Topic{},

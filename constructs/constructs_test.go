@@ -297,8 +297,8 @@ func TestSavedQueryLanguageAndLogGroups(t *testing.T) {
 	}
 }
 
-// Invalid props panic with the construct ID and the rule, as aws-cdk-lib's
-// constructors throw; Validate returns the same error.
+// Invalid props panic with the construct path and the rule, as
+// aws-cdk-lib's constructors throw; Validate returns the same error.
 func TestInvalidPropsPanicWithTheRule(t *testing.T) {
 	p := &constructs.EventMetricProps{LogGroupName: jsii.String("/a"), FilterPattern: jsii.String(`{ $.event = }`),
 		MetricNamespace: jsii.String("n"), MetricName: jsii.String("m")}
@@ -308,8 +308,8 @@ func TestInvalidPropsPanicWithTheRule(t *testing.T) {
 	}
 	defer func() {
 		r := recover()
-		if r == nil || !strings.Contains(r.(string), "eventwatch: Broken: "+err.Error()) {
-			t.Errorf("panic %v, want the ID and %v", r, err)
+		if r == nil || !strings.Contains(r.(string), "eventwatch: Example/Broken: "+err.Error()) {
+			t.Errorf("panic %v, want the path and %v", r, err)
 		}
 	}()
 	constructs.NewEventMetric(newStack(), "Broken", p)

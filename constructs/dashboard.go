@@ -78,33 +78,33 @@ type DashboardQuery struct {
 	LogGroupNames *[]*string
 }
 
-// Validate checks the dashboard name and each section, without Node.js.
+// Validate checks the dashboard name and each section, without Node.js,
+// and reports every problem (errors.Join'ed spec.FieldErrors).
 func (p *DashboardProps) Validate() error {
-	if err := spec.CheckDashboardName("dashboardName", str(p.DashboardName)); err != nil {
-		return err
-	}
+	var ps spec.Problems
+	ps.Add(spec.CheckDashboardName("dashboardName", str(p.DashboardName)))
 	if p.AlarmGroups != nil {
 		for i, g := range *p.AlarmGroups {
 			if g == nil || g.Alarms == nil || len(*g.Alarms) == 0 || len(*g.Alarms) > maxAlarmsShown {
-				return &spec.FieldError{Field: fmt.Sprintf("alarmGroups[%d]", i), Msg: fmt.Sprintf("an alarm status widget shows 1 to %d alarms", maxAlarmsShown)}
+				ps.Add(&spec.FieldError{Field: fmt.Sprintf("alarmGroups[%d]", i), Msg: fmt.Sprintf("an alarm status widget shows 1 to %d alarms", maxAlarmsShown)})
 			}
 		}
 	}
 	if p.Graphs != nil {
 		for i, g := range *p.Graphs {
 			if g == nil || g.Metrics == nil || len(*g.Metrics) == 0 {
-				return &spec.FieldError{Field: fmt.Sprintf("graphs[%d]", i), Msg: "a graph needs at least one metric"}
+				ps.Add(&spec.FieldError{Field: fmt.Sprintf("graphs[%d]", i), Msg: "a graph needs at least one metric"})
 			}
 		}
 	}
 	if p.Queries != nil {
 		for i, q := range *p.Queries {
 			if q == nil || str(q.QueryString) == "" || q.LogGroupNames == nil || len(*q.LogGroupNames) == 0 {
-				return &spec.FieldError{Field: fmt.Sprintf("queries[%d]", i), Msg: "a Logs Insights widget needs a query and at least one log group"}
+				ps.Add(&spec.FieldError{Field: fmt.Sprintf("queries[%d]", i), Msg: "a Logs Insights widget needs a query and at least one log group"})
 			}
 		}
 	}
-	return nil
+	return ps.Err()
 }
 
 // Dashboard is a CloudWatch dashboard laid out from sections: a text
@@ -122,7 +122,7 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 	if props == nil {
 		props = &DashboardProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	widgets := []awscloudwatch.IWidget{awscloudwatch.NewTextWidget(&awscloudwatch.TextWidgetProps{
 		Markdown: jsii.String(headerMarkdown(props)), Width: jsii.Number(fullWidth), Height: jsii.Number(headerHeight),
 	})}
@@ -138,10 +138,12 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 	}
 	if props.LogGroups != nil {
 		for _, lg := range *props.LogGroups {
+			// The log group's own traffic: ILogGroup.Metric of aws-cdk-lib
+			// 2.270 adds no LogGroupName dimension and would graph the account's.
 			widgets = append(widgets, awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
 				Title: jsii.String("Incoming log events and bytes"),
-				Left:  &[]awscloudwatch.IMetric{incomingLogEvents(lg, nil)},
-				Right: &[]awscloudwatch.IMetric{lg.MetricIncomingBytes(&awscloudwatch.MetricOptions{Statistic: jsii.String("Sum")})},
+				Left:  &[]awscloudwatch.IMetric{logGroupMetric(lg, "IncomingLogEvents", nil)},
+				Right: &[]awscloudwatch.IMetric{logGroupMetric(lg, "IncomingBytes", nil)},
 				Width: jsii.Number(halfWidth), Height: jsii.Number(graphHeight),
 			}))
 		}

@@ -22,14 +22,17 @@ type EventAlarmProps struct {
 	AlarmDescription *string
 	// RunbookUrl is appended to the description. Default: none.
 	RunbookUrl *string
-	// Threshold the statistic is compared with. Required, unless AnomalyStdDevs is set.
+	// Threshold the statistic is compared with; it may be a token
+	// (awscdk.CfnParameter's ValueAsNumber), as may EvaluationPeriods and
+	// DatapointsToAlarm. Required, unless AnomalyStdDevs is set.
 	Threshold *float64
 	// AnomalyStdDevs makes this an anomaly detection alarm: the metric is
 	// compared with a band this many standard deviations wide, which
 	// CloudWatch learns from the metric's history, instead of Threshold.
 	// ComparisonOperator then says which side of the band alarms (default:
 	// awscloudwatch.ComparisonOperator_LESS_THAN_LOWER_OR_GREATER_THAN_UPPER_THRESHOLD).
-	// Default: none, a static threshold.
+	// Not a token: aws-cdk-lib needs the band's width. Default: none, a
+	// static threshold.
 	AnomalyStdDevs *float64
 	// ComparisonOperator of statistic and threshold.
 	// Default: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD.
@@ -63,8 +66,8 @@ func (p *EventAlarmProps) spec() (spec.EventAlarmProps, bool) {
 		RunbookURL:        str(p.RunbookUrl),
 		Threshold:         num(p.Threshold),
 		AnomalyStdDevs:    num(p.AnomalyStdDevs),
-		EvaluationPeriods: int(num(p.EvaluationPeriods)),
-		DatapointsToAlarm: int(num(p.DatapointsToAlarm)),
+		EvaluationPeriods: intProp(p.EvaluationPeriods),
+		DatapointsToAlarm: intProp(p.DatapointsToAlarm),
 		ActionsDisabled:   p.ActionsEnabled != nil && !*p.ActionsEnabled,
 		Tags:              strMap(p.Tags),
 	}
@@ -89,21 +92,30 @@ func (p *EventAlarmProps) spec() (spec.EventAlarmProps, bool) {
 	return s, known
 }
 
-// Validate checks the alarm against CloudWatch's rules, without Node.js.
+// Validate checks the alarm against CloudWatch's rules, without Node.js,
+// and reports every problem (errors.Join'ed spec.FieldErrors). A number
+// prop that is a token skips the checks that need its value.
 func (p *EventAlarmProps) Validate() error {
+	var ps spec.Problems
+	if p.Metric == nil {
+		ps.Add(&spec.FieldError{Field: "metric", Msg: "is required"})
+	}
 	switch {
-	case p.Metric == nil:
-		return &spec.FieldError{Field: "metric", Msg: "is required"}
 	case p.Threshold == nil && p.AnomalyStdDevs == nil:
-		return &spec.FieldError{Field: "threshold", Msg: "is required (or anomalyStdDevs, for an anomaly detection alarm)"}
+		ps.Add(&spec.FieldError{Field: "threshold", Msg: "is required (or anomalyStdDevs, for an anomaly detection alarm)"})
 	case p.Threshold != nil && p.AnomalyStdDevs != nil:
-		return &spec.FieldError{Field: "threshold", Msg: "set Threshold or AnomalyStdDevs, not both"}
+		ps.Add(&spec.FieldError{Field: "threshold", Msg: "set Threshold or AnomalyStdDevs, not both"})
+	}
+	if p.AnomalyStdDevs != nil && spec.IsUnresolvedNumber(*p.AnomalyStdDevs) {
+		ps.Add(&spec.FieldError{Field: "anomalyStdDevs", Msg: "is a token; aws-cdk-lib's anomaly detection band needs its width's value (Metric.anomalyDetectionFor refuses one not greater than 0)"})
 	}
 	s, known := p.spec()
-	if !known {
-		return s.ValidateWithoutMetric()
+	if known {
+		ps.Add(s.Validate())
+	} else {
+		ps.Add(s.ValidateWithoutMetric())
 	}
-	return s.Validate()
+	return ps.Err()
 }
 
 // EventAlarm is a CloudWatch alarm on an event metric (or any metric),
@@ -123,18 +135,19 @@ func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps
 	if props == nil {
 		props = &EventAlarmProps{}
 	}
-	mustValidate(id, props.Validate())
-	s, _ := props.spec()
+	mustValidateAt(scope, id, props.Validate())
+	s, known := props.spec()
 	d := s.WithDefaults()
 	alarmProps := &awscloudwatch.AlarmProps{
 		Metric:             props.Metric,
 		AlarmName:          props.AlarmName,
 		Threshold:          props.Threshold,
 		ComparisonOperator: ComparisonOperator(d.Comparison),
-		EvaluationPeriods:  jsii.Number(d.EvaluationPeriods),
-		DatapointsToAlarm:  jsii.Number(d.DatapointsToAlarm),
-		TreatMissingData:   TreatMissingData(d.TreatMissingData),
-		ActionsEnabled:     jsii.Bool(!d.ActionsDisabled),
+		EvaluationPeriods:  cdkNumber(d.EvaluationPeriods, props.EvaluationPeriods),
+		// DatapointsToAlarm defaults to EvaluationPeriods, a token too when it is one.
+		DatapointsToAlarm: cdkNumber(d.DatapointsToAlarm, firstNumber(props.DatapointsToAlarm, props.EvaluationPeriods)),
+		TreatMissingData:  TreatMissingData(d.TreatMissingData),
+		ActionsEnabled:    jsii.Bool(!d.ActionsDisabled),
 	}
 	if desc := d.AlarmDescription(); desc != "" {
 		alarmProps.AlarmDescription = jsii.String(desc)
@@ -149,6 +162,14 @@ func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps
 		})
 	} else {
 		awscloudwatch.NewAlarm_Override(a, scope, jsii.String(id), alarmProps)
+		if known && d.Statistic == iqm {
+			// aws-cdk-lib 2.270 writes IQM as the alarm's Statistic, which
+			// CloudFormation refuses; it is an ExtendedStatistic
+			// (aws/aws-cdk#28812). Every other extended statistic it places right.
+			r := cfnResource(a)
+			r.AddPropertyDeletionOverride(jsii.String("Statistic"))
+			r.AddPropertyOverride(jsii.String("ExtendedStatistic"), jsii.String(iqm))
+		}
 	}
 	if props.Actions != nil && len(*props.Actions) > 0 {
 		a.AddAlarmAction(*props.Actions...)
@@ -160,3 +181,16 @@ func NewEventAlarm(scope constructs.Construct, id string, props *EventAlarmProps
 
 // RunbookUrl is the runbook linked from the alarm's description, or nil.
 func (a *EventAlarm) RunbookUrl() *string { return a.runbookURL }
+
+// iqm is the interquartile mean, an extended statistic.
+const iqm = "IQM"
+
+// firstNumber is the first of ns that is set, or nil.
+func firstNumber(ns ...*float64) *float64 {
+	for _, n := range ns {
+		if n != nil {
+			return n
+		}
+	}
+	return nil
+}

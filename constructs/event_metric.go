@@ -3,6 +3,7 @@ package constructs
 import (
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -63,13 +64,17 @@ func (p *EventMetricProps) spec() spec.EventMetricProps {
 }
 
 // Validate parses the pattern and checks CloudWatch's metric filter rules,
-// without Node.js.
+// without Node.js, and reports every problem (errors.Join'ed
+// spec.FieldErrors).
 func (p *EventMetricProps) Validate() error {
-	if p.LogGroup == nil && p.LogGroupName == nil {
-		return &spec.FieldError{Field: "logGroup", Msg: "is required: give LogGroup or LogGroupName"}
-	}
+	var ps spec.Problems
 	s := p.spec()
-	return s.Validate()
+	if p.LogGroup == nil && p.LogGroupName == nil {
+		ps.Add(&spec.FieldError{Field: "logGroup", Msg: "is required: give LogGroup or LogGroupName"})
+		s.LogGroupName = spec.GivenAsObject // reported above, not again as logGroupName
+	}
+	ps.Add(s.Validate())
+	return ps.Err()
 }
 
 // EventMetric is a metric filter that turns one structured log event into
@@ -83,16 +88,18 @@ type EventMetric struct {
 
 // NewEventMetric validates props (the filter pattern is parsed) and adds
 // the metric filter (its CloudFormation resource is its child "Resource")
-// to scope; a log group given by name is imported as "<id>LogGroup".
+// to scope, and nothing else: a log group given by name is imported once
+// per stack, under the stack's child "EventWatchImportedLogGroups"
+// (ImportedLogGroupsID), whatever the caller's own construct IDs.
 func NewEventMetric(scope constructs.Construct, id string, props *EventMetricProps) *EventMetric {
 	if props == nil {
 		props = &EventMetricProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	m := &EventMetric{id: id, spec: props.spec().WithDefaults()}
 	logGroup := props.LogGroup
 	if logGroup == nil {
-		logGroup = awslogs.LogGroup_FromLogGroupName(scope, jsii.String(id+"LogGroup"), props.LogGroupName)
+		logGroup = importedLogGroup(scope, *props.LogGroupName)
 	}
 	awslogs.NewMetricFilter_Override(m, scope, jsii.String(id), &awslogs.MetricFilterProps{
 		LogGroup:        logGroup,
@@ -120,7 +127,7 @@ func (m *EventMetric) Metric(props *awscloudwatch.MetricOptions) awscloudwatch.M
 	}
 	dims, err := m.spec.CheckDimensionValues(strMap(props.DimensionsMap))
 	if err != nil {
-		mustValidate(m.id, err)
+		mustValidateAt(m.Node().Scope(), m.id, err)
 	}
 	opts := *props
 	stat := spec.MetricStat{Statistic: str(opts.Statistic), PeriodSeconds: spec.DefaultPeriodSeconds, Metric: m.spec, DimensionValues: dims}
@@ -129,19 +136,26 @@ func (m *EventMetric) Metric(props *awscloudwatch.MetricOptions) awscloudwatch.M
 		opts.Statistic = jsii.String(stat.Statistic)
 	}
 	if opts.Period != nil {
-		stat.PeriodSeconds = durationSeconds(opts.Period)
+		if stat.PeriodSeconds = durationSeconds(opts.Period); spec.IsUnresolvedInt(stat.PeriodSeconds) {
+			mustValidateAt(m.Node().Scope(), m.id, tokenPeriodError("period"))
+		}
 	}
+	// Every field of MetricOptions, in its order.
 	metric := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
 		Namespace:     jsii.String(m.spec.Namespace),
 		MetricName:    jsii.String(m.spec.MetricName),
-		Statistic:     opts.Statistic,
-		Period:        opts.Period,
-		DimensionsMap: opts.DimensionsMap,
-		Label:         opts.Label,
-		Color:         opts.Color,
-		Unit:          opts.Unit,
 		Account:       opts.Account,
+		Color:         opts.Color,
+		DimensionsMap: opts.DimensionsMap,
+		Id:            opts.Id,
+		Label:         opts.Label,
+		Period:        opts.Period,
 		Region:        opts.Region,
+		StackAccount:  opts.StackAccount,
+		StackRegion:   opts.StackRegion,
+		Statistic:     opts.Statistic,
+		Unit:          opts.Unit,
+		Visible:       opts.Visible,
 	})
 	knownMetrics.Store(awscloudwatch.IMetric(metric), stat)
 	return metric
@@ -159,14 +173,54 @@ func (m *EventMetric) DimensionNames() []string {
 	return slices.Sorted(maps.Keys(m.spec.Dimensions))
 }
 
-// durationSeconds is d in seconds, asked of the CDK once per Duration.
+// ImportedLogGroupsID is the construct ID, under each stack, of the
+// construct that holds the log groups EventMetrics import by name: one
+// child per name, its ID the name with ':' for each '/' (a character log
+// group names cannot hold), "/shop/prod/orders" as ":shop:prod:orders". It
+// creates no resource. Do not use the ID for a construct of your own.
+const ImportedLogGroupsID = "EventWatchImportedLogGroups"
+
+// importedLogGroup is the log group of the given name, imported once per
+// stack of scope under ImportedLogGroupsID, so that the caller's scope gets
+// no construct and two metrics on one log group share the import.
+func importedLogGroup(scope constructs.Construct, name string) awslogs.ILogGroup {
+	stack := awscdk.Stack_Of(scope)
+	var imports constructs.Construct
+	if c := stack.Node().TryFindChild(jsii.String(ImportedLogGroupsID)); c != nil {
+		jsii.UnsafeCast(c, &imports) // TryFindChild gives an IConstruct
+	} else {
+		imports = constructs.NewConstruct(stack, jsii.String(ImportedLogGroupsID))
+	}
+	id := jsii.String(strings.ReplaceAll(name, "/", ":"))
+	if c := imports.Node().TryFindChild(id); c != nil {
+		var lg awslogs.ILogGroup
+		jsii.UnsafeCast(c, &lg)
+		return lg
+	}
+	return awslogs.LogGroup_FromLogGroupName(imports, id, jsii.String(name))
+}
+
+// durationSeconds is d in seconds, asked of the CDK once per Duration;
+// spec.UnresolvedInt for a Duration of a number token
+// (awscdk.Duration_Minutes(param.ValueAsNumber())), which has no seconds
+// to give before deployment.
 func durationSeconds(d awscdk.Duration) int {
 	if s, ok := knownDurations.Load(d); ok {
 		return s.(int)
 	}
-	s := int(*d.ToSeconds(nil))
+	s := spec.UnresolvedInt
+	if !*d.IsUnresolved() {
+		s = intOf(*d.ToSeconds(nil))
+	}
 	knownDurations.Store(d, s)
 	return s
+}
+
+// tokenPeriodError is the error of a period that is a token:
+// awscloudwatch.Metric of aws-cdk-lib 2.270 checks the period's value (1,
+// 5, 10, 30 or a multiple of 60 seconds) and refuses a token.
+func tokenPeriodError(field string) error {
+	return &spec.FieldError{Field: field, Msg: "is a token; aws-cdk-lib's awscloudwatch.Metric needs the period's value (it checks for 1, 5, 10, 30 or a multiple of 60 seconds)"}
 }
 
 // knownDurations caches durationSeconds.

@@ -46,11 +46,11 @@ func ExampleNewLogGroup() {
 		Encrypt:      jsii.Bool(true),
 	})
 	printResources(stack)
-	fmt.Println(*orders.LogGroupName())
+	fmt.Println(jsonOf(stack.Resolve(orders.LogGroupName())))
 	// Output:
 	// AWS::KMS::Key 1
 	// AWS::Logs::LogGroup 1
-	// /shop/prod/orders
+	// {"Ref":"Orders2A43276C"}
 }
 
 func ExampleNewAlertTopic() {

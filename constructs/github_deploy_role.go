@@ -54,13 +54,16 @@ func (p *GitHubDeployRoleProps) spec() spec.GitHubDeployRoleProps {
 }
 
 // Validate checks the repository and environment names (GitHub's rules),
-// the provider ARN, the qualifier and the stack pattern, without Node.js.
+// the provider ARN, the qualifier and the stack pattern, without Node.js,
+// and reports every problem (errors.Join'ed spec.FieldErrors).
 func (p *GitHubDeployRoleProps) Validate() error {
+	var ps spec.Problems
 	if p.OidcProviderArn != nil && *p.OidcProviderArn == "" {
-		return &spec.FieldError{Field: "oidcProviderArn", Msg: "is empty; expected the ARN of the account's GitHub OIDC provider, or nil for a new one"}
+		ps.Add(&spec.FieldError{Field: "oidcProviderArn", Msg: "is empty; expected the ARN of the account's GitHub OIDC provider, or nil for a new one"})
 	}
 	s := p.spec()
-	return s.Validate()
+	ps.Add(s.Validate())
+	return ps.Err()
 }
 
 // GitHubDeployRole lets GitHub Actions workflows of one repository deploy
@@ -83,7 +86,7 @@ func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDep
 	if props == nil {
 		props = &GitHubDeployRoleProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	d := props.spec().WithDefaults()
 	g := &GitHubDeployRole{providerArn: props.OidcProviderArn}
 	constructs.NewConstruct_Override(g, scope, jsii.String(id))

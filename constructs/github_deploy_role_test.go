@@ -208,15 +208,15 @@ func TestGitHubDeployRoleWildcardsAreReasoned(t *testing.T) {
 	}
 }
 
-// Invalid props panic with the construct ID and the rule, with the value.
+// Invalid props panic with the construct path and the rule, with the value.
 func TestGitHubDeployRoleInvalidPropsPanic(t *testing.T) {
 	for _, c := range []struct {
 		props *constructs.GitHubDeployRoleProps
 		want  string
 	}{
-		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("example--org/x"), Environments: jsii.Strings("prod")}, `eventwatch: GitHub: repository: "example--org/x": the owner "example--org" is not`},
-		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("o/r"), Environments: jsii.Strings("prod:eu")}, `eventwatch: GitHub: environments[0]: "prod:eu" contains ':'`},
-		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("o/r")}, "eventwatch: GitHub: environments: is empty"},
+		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("example--org/x"), Environments: jsii.Strings("prod")}, `eventwatch: Example/GitHub: repository: "example--org/x": the owner "example--org" is not`},
+		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("o/r"), Environments: jsii.Strings("prod:eu")}, `eventwatch: Example/GitHub: environments[0]: "prod:eu" contains ':'`},
+		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("o/r")}, "eventwatch: Example/GitHub: environments: is empty"},
 		{&constructs.GitHubDeployRoleProps{Repository: jsii.String("o/r"), Environments: jsii.Strings("prod"), OidcProviderArn: jsii.String("")}, "oidcProviderArn: is empty"},
 	} {
 		func() {

@@ -55,17 +55,19 @@ func (p *LogGroupProps) spec() spec.LogGroupProps {
 	return s
 }
 
-// Validate checks the props against CloudWatch Logs' rules, without Node.js.
+// Validate checks the props against CloudWatch Logs' rules, without
+// Node.js, and reports every problem (errors.Join'ed spec.FieldErrors).
 func (p *LogGroupProps) Validate() error {
+	var ps spec.Problems
 	if p.EncryptionKey != nil && p.Encrypt != nil && *p.Encrypt {
-		return &spec.FieldError{Field: "encryptionKey", Msg: "set EncryptionKey or Encrypt, not both"}
+		ps.Add(&spec.FieldError{Field: "encryptionKey", Msg: "set EncryptionKey or Encrypt, not both"})
 	}
 	if _, ok := retentionDays[p.Retention]; p.Retention != "" && !ok {
-		return &spec.FieldError{Field: "retention", Msg: string(p.Retention) + " is not an awslogs.RetentionDays"}
+		ps.Add(&spec.FieldError{Field: "retention", Msg: string(p.Retention) + " is not an awslogs.RetentionDays"})
 	}
-	s := p.spec() // INFINITE is 0 days there, the default, and passes
-
-	return s.Validate()
+	s := p.spec() // INFINITE, and a retention reported above, are 0 days there: the default, which passes
+	ps.Add(s.Validate())
+	return ps.Err()
 }
 
 // LogGroup is a CloudWatch Logs log group, retained on stack deletion and
@@ -75,7 +77,6 @@ type LogGroup struct {
 	constructs.Construct
 	logGroup awslogs.LogGroup
 	key      awskms.IKey
-	name     *string
 }
 
 // NewLogGroup validates props and adds the log group (its default child,
@@ -84,7 +85,7 @@ func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *L
 	if props == nil {
 		props = &LogGroupProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	l := &LogGroup{key: props.EncryptionKey}
 	constructs.NewConstruct_Override(l, scope, jsii.String(id))
 	removal := props.RemovalPolicy
@@ -110,7 +111,6 @@ func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *L
 	}
 	l.logGroup = awslogs.NewLogGroup(l, jsii.String(resourceID), lgProps)
 	addTags(l.logGroup, props.Tags)
-	l.name = props.LogGroupName
 	return l
 }
 
@@ -122,14 +122,12 @@ func (l *LogGroup) LogGroup() awslogs.ILogGroup { return l.logGroup }
 // encryption is used.
 func (l *LogGroup) Key() awskms.IKey { return l.key }
 
-// LogGroupName is the log group's name: the one given in the props, or a
-// token for the name CloudFormation generates.
-func (l *LogGroup) LogGroupName() *string {
-	if l.name != nil {
-		return l.name
-	}
-	return l.logGroup.LogGroupName()
-}
+// LogGroupName is the log group's name as a reference to it (a Ref in its
+// stack), whether the props name it or CloudFormation generates it, as
+// LogGroup().LogGroupName() is: used in another stack, it becomes an
+// Fn::ImportValue and that stack depends on this one. Where the literal
+// name is wanted and the dependency is not, use the name given in the props.
+func (l *LogGroup) LogGroupName() *string { return l.logGroup.LogGroupName() }
 
 // newLogGroupKey is a customer-managed key that the account administers and
 // that CloudWatch Logs of the stack's region may use, with the encryption
@@ -173,10 +171,20 @@ func dataProtectionPolicy(logGroupName string, identifiers []string) awslogs.Dat
 	})
 }
 
-// mustValidate panics with the construct ID and the validation error, as
-// aws-cdk-lib's constructors throw on invalid props.
-func mustValidate(id string, err error) {
+// mustValidateAt panics with the path the construct would have (the
+// scope's path and id) and every problem of its props, as aws-cdk-lib's
+// constructors throw on invalid props: in an app with a Beta and a Prod
+// stage, the path tells which one failed.
+func mustValidateAt(scope constructs.IConstruct, id string, err error) {
 	if err != nil {
-		panic("eventwatch: " + id + ": " + err.Error())
+		panic("eventwatch: " + constructPath(scope, id) + ": " + err.Error())
 	}
+}
+
+// constructPath is the path of a child id of scope: "Prod/Orders/Failures".
+func constructPath(scope constructs.IConstruct, id string) string {
+	if p := *scope.Node().Path(); p != "" {
+		return p + "/" + id
+	}
+	return id
 }

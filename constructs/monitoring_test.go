@@ -113,8 +113,8 @@ func TestSilenceAlarm(t *testing.T) {
 		LogGroup: lg, After: awscdk.Duration_Minutes(jsii.Number(15)), AlarmName: jsii.String("prod-svc-critical-silence"),
 	})
 	p := props(one(t, stack, "AWS::CloudWatch::Alarm"))
-	want := map[string]any{"MetricName": "IncomingLogEvents", "Namespace": "AWS/Logs", "Period": 900.0, "Statistic": "Sum",
-		"ComparisonOperator": "LessThanThreshold", "Threshold": 1.0, "TreatMissingData": "breaching"}
+	want := map[string]any{"MetricName": "IncomingLogEvents", "Namespace": "AWS/Logs", "Period": 60.0, "Statistic": "Sum",
+		"EvaluationPeriods": 15.0, "DatapointsToAlarm": 15.0, "ComparisonOperator": "LessThanThreshold", "Threshold": 1.0, "TreatMissingData": "breaching"}
 	for k, v := range want {
 		if p[k] != v {
 			t.Errorf("%s = %v, want %v", k, p[k], v)
@@ -176,7 +176,7 @@ func TestDashboardBody(t *testing.T) {
 	if ann := jsonOf(graph["annotations"]); !strings.Contains(ann, `"value":3`) {
 		t.Errorf("graph annotations %s, want the threshold 3", ann)
 	}
-	if m := jsonOf(dash.Widgets[3].Properties["metrics"]); !strings.Contains(m, "IncomingLogEvents") || !strings.Contains(m, "IncomingBytes") {
+	if m := jsonOf(dash.Widgets[3].Properties["metrics"]); !strings.Contains(m, "IncomingLogEvents") || !strings.Contains(m, "IncomingBytes") || strings.Count(m, "LogGroupName") != 2 {
 		t.Errorf("log group widget metrics %s", m)
 	}
 	query := jsonOf(dash.Widgets[4].Properties["query"])

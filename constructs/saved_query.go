@@ -61,7 +61,7 @@ func NewSavedQuery(scope constructs.Construct, id string, props *SavedQueryProps
 	if props == nil {
 		props = &SavedQueryProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	q := &SavedQuery{}
 	constructs.NewConstruct_Override(q, scope, jsii.String(id))
 	var names []any

@@ -50,7 +50,7 @@ func NewServiceAlarm(scope constructs.Construct, id string, props *ServiceAlarmP
 	if props == nil {
 		props = &ServiceAlarmProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
 	a := &ServiceAlarm{members: *props.Alarms}
 	rules := make([]awscloudwatch.IAlarmRule, len(a.members))
 	for i, m := range a.members {

@@ -14,7 +14,8 @@ type SilenceAlarmProps struct {
 	// LogGroup watched. Required.
 	LogGroup awslogs.ILogGroup
 	// After is how long without a single event raises the alarm: whole
-	// minutes, at most a day. Required.
+	// minutes, at most a day; not a token, since it is the period of the
+	// alarm's awscloudwatch.Metric, which needs its value. Required.
 	After awscdk.Duration
 	// AlarmName is stable and readable. Required.
 	AlarmName *string
@@ -31,30 +32,42 @@ type SilenceAlarmProps struct {
 }
 
 // Validate checks the period and the alarm's rules, without Node.js (the
-// period's seconds are asked of the CDK once per Duration).
+// period's seconds are asked of the CDK once per Duration), and reports
+// every problem (errors.Join'ed spec.FieldErrors). After cannot be a
+// token: aws-cdk-lib's metrics need their period's value.
 func (p *SilenceAlarmProps) Validate() error {
+	var ps spec.Problems
 	if p.LogGroup == nil {
-		return &spec.FieldError{Field: "logGroup", Msg: "is required"}
+		ps.Add(&spec.FieldError{Field: "logGroup", Msg: "is required"})
 	}
+	after := 0
 	if p.After == nil {
-		return &spec.FieldError{Field: "after", Msg: "is required"}
+		ps.Add(&spec.FieldError{Field: "after", Msg: "is required"})
+	} else if after = durationSeconds(p.After); spec.IsUnresolvedInt(after) {
+		ps.Add(tokenPeriodError("after"))
 	}
-	s := spec.SilenceAlarmProps{AlarmName: str(p.AlarmName), LogGroupName: spec.GivenAsObject, AfterSeconds: durationSeconds(p.After),
+	s := spec.SilenceAlarmProps{AlarmName: str(p.AlarmName), LogGroupName: spec.GivenAsObject, AfterSeconds: after,
 		Description: str(p.AlarmDescription), RunbookURL: str(p.RunbookUrl), Tags: strMap(p.Tags)}
-	return s.Validate()
+	ps.Add(s.Validate())
+	return ps.Err()
 }
 
 // NewSilenceAlarm validates props and adds to scope an EventAlarm that goes
 // to ALARM when the log group receives no event (IncomingLogEvents) for
 // props.After: a service that crashed logs nothing, not even errors, so
-// missing data is breaching.
+// missing data is breaching. The alarm evaluates one-minute periods, all of
+// After's needed to alarm (spec.SilencePeriods), so that it pages After
+// after the last event, not up to three times later.
 func NewSilenceAlarm(scope constructs.Construct, id string, props *SilenceAlarmProps) *EventAlarm {
 	if props == nil {
 		props = &SilenceAlarmProps{}
 	}
-	mustValidate(id, props.Validate())
+	mustValidateAt(scope, id, props.Validate())
+	period, periods := spec.SilencePeriods(durationSeconds(props.After))
 	return NewEventAlarm(scope, id, &EventAlarmProps{
-		Metric:             incomingLogEvents(props.LogGroup, props.After),
+		Metric:             incomingLogEvents(props.LogGroup, awscdk.Duration_Seconds(jsii.Number(period))),
+		EvaluationPeriods:  jsii.Number(periods),
+		DatapointsToAlarm:  jsii.Number(periods),
 		AlarmName:          props.AlarmName,
 		AlarmDescription:   props.AlarmDescription,
 		RunbookUrl:         props.RunbookUrl,
@@ -67,11 +80,25 @@ func NewSilenceAlarm(scope constructs.Construct, id string, props *SilenceAlarmP
 	})
 }
 
-// incomingLogEvents is the log group's IncomingLogEvents metric, summed over
-// period (nil: the metric's default). aws-cdk-lib 2.270's
-// ILogGroup.MetricIncomingLogEvents names the metric "IncomingLogs", which
-// CloudWatch does not publish (aws/aws-cdk#36815), so an alarm on it would
-// never see data.
+// incomingLogEvents is the log group's IncomingLogEvents metric, summed
+// over period (nil: the metric's default).
 func incomingLogEvents(lg awslogs.ILogGroup, period awscdk.Duration) awscloudwatch.IMetric {
-	return lg.Metric(jsii.String("IncomingLogEvents"), &awscloudwatch.MetricOptions{Period: period, Statistic: jsii.String("Sum")})
+	return logGroupMetric(lg, "IncomingLogEvents", period)
+}
+
+// logGroupMetric is one of the log group's AWS/Logs metrics (dimension
+// LogGroupName: the log group's name, a reference for a log group of the
+// app), summed over period (nil: the metric's default). aws-cdk-lib 2.270's
+// ILogGroup.MetricIncomingLogEvents names the metric "IncomingLogs", which
+// CloudWatch does not publish (aws/aws-cdk#36815), and its ILogGroup.Metric
+// adds no LogGroupName dimension, so that an alarm or a graph of
+// lg.Metric("IncomingLogEvents") shows the whole account's log events.
+func logGroupMetric(lg awslogs.ILogGroup, name string, period awscdk.Duration) awscloudwatch.IMetric {
+	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+		Namespace:     jsii.String("AWS/Logs"),
+		MetricName:    jsii.String(name),
+		DimensionsMap: &map[string]*string{"LogGroupName": lg.LogGroupName()},
+		Statistic:     jsii.String("Sum"),
+		Period:        period,
+	}).AttachTo(lg)
 }

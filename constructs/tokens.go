@@ -2,11 +2,13 @@ package constructs
 
 import (
 	"maps"
+	"math"
 	"slices"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
 // pseudoParams are the tokens of CloudFormation's pseudo parameters. They
@@ -44,6 +46,41 @@ func num(n *float64) float64 {
 		return 0
 	}
 	return *n
+}
+
+// intOf is a number prop as package spec's int-valued fields take it:
+// spec.UnresolvedInt for a CDK number token, whose double (about -1.9e289)
+// has no int value, so it is checked before any conversion; a value out of
+// int's range, or NaN, is clamped to one that fails every range check
+// rather than converted (Go leaves that conversion to the platform, and
+// on amd64 it gives math.MinInt, spec.UnresolvedInt).
+func intOf(f float64) int {
+	switch {
+	case spec.IsUnresolvedNumber(f):
+		return spec.UnresolvedInt
+	case math.IsNaN(f) || f <= math.MinInt:
+		return math.MinInt + 1
+	case f >= math.MaxInt:
+		return math.MaxInt
+	}
+	return int(f)
+}
+
+// intProp is intOf of an optional number prop, 0 (the default) when nil.
+func intProp(n *float64) int {
+	if n == nil {
+		return 0
+	}
+	return intOf(*n)
+}
+
+// cdkNumber is the number to give aws-cdk-lib for a spec int: the token
+// itself when n stands for one, else n.
+func cdkNumber(n int, token *float64) *float64 {
+	if spec.IsUnresolvedInt(n) {
+		return token
+	}
+	return jsii.Number(n)
 }
 
 // strMap dereferences an optional map of strings.

@@ -20,12 +20,27 @@ func (s *run) evaluateComposite(c *CompositeAlarm, t time.Time) error {
 	if ok {
 		state, reason = alarmstate.Alarm, "the alarm rule is true"
 	}
-	var suppressed func() bool
-	if c.Suppressor != "" {
-		suppressed = func() bool { return c.Suppress.Suppressed(s.history(c.Suppressor), t) }
-	}
-	s.transition(c.Name, c.ActionsEnabled, c.Actions, t, state, reason, suppressed)
+	s.transition(c.Name, c.ActionsEnabled, c.Actions, t, state, reason)
 	return nil
+}
+
+// markSuppressed marks the notifications of composite alarms that their
+// ActionsSuppressor held back, once the simulation is over: whether the
+// suppressor goes to ALARM within WaitPeriod after a state change is known
+// only later. Held actions that AWS performs when the suppressor recovers
+// are not modelled.
+func (s *run) markSuppressed() {
+	byName := map[string]*CompositeAlarm{}
+	for _, c := range s.m.Composites {
+		if c.Suppressor != "" {
+			byName[c.Name] = c
+		}
+	}
+	for i, n := range s.report.Notifications {
+		if c, ok := byName[n.Alarm]; ok {
+			s.report.Notifications[i].Suppressed = c.Suppress.Suppressed(s.history(c.Suppressor), n.At)
+		}
+	}
 }
 
 // stateOf is the state of an alarm named by name or ARN.

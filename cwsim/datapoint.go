@@ -103,3 +103,16 @@ func (e *periodEnv) Band(string, float64) (float64, float64, bool) {
 	e.run.bandsUsed[e.alarm.Name] = true
 	return b.Lower, b.Upper, true
 }
+
+// Time is metricmath.Clock's time of the period: its start, as
+// CloudWatch timestamps a datapoint.
+func (e *periodEnv) Time() time.Time { return e.from }
+
+// Period is metricmath.Periods' period of a metric query.
+func (e *periodEnv) Period(id string) (time.Duration, bool) {
+	q, ok := e.query(id)
+	if !ok || q.Expression != nil {
+		return 0, false
+	}
+	return e.period, true
+}

@@ -31,6 +31,8 @@ type Model struct {
 	Alarms []*MetricAlarm
 	// Composites are the composite alarms, by stack and logical ID.
 	Composites []*CompositeAlarm
+	// LogAlarms are the alarms on scheduled Logs Insights queries.
+	LogAlarms []*LogAlarm
 	// Topics by ARN.
 	Topics map[string]*Topic
 }
@@ -222,6 +224,8 @@ func (m *Model) add(sc *stackScope) error {
 			err = m.addAlarm(sc, src, r.Properties)
 		case "AWS::CloudWatch::CompositeAlarm":
 			err = m.addComposite(sc, src, r.Properties)
+		case "AWS::CloudWatch::LogAlarm":
+			err = m.addLogAlarm(sc, src, r.Properties)
 		case "AWS::SNS::Topic":
 			arn := sc.ref(id)
 			m.Topics[arn] = &Topic{Source: src, ARN: arn, Name: sc.physicalName(id, "TopicName")}

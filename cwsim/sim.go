@@ -96,7 +96,7 @@ func (m *Model) Simulate(events []LogEvent, opts Options) (*Report, error) {
 	store := metricStore{}
 	r := &Report{Start: opts.Start, End: opts.End, Datapoints: map[string][]Datapoint{}, Assumptions: Assumptions}
 	r.Disabled = m.ingest(sorted, store)
-	s := &run{m: m, opts: opts, store: store, report: r, states: map[string]alarmstate.State{}, bandsUsed: map[string]bool{}}
+	s := &run{m: m, opts: opts, store: store, report: r, events: sorted, states: map[string]alarmstate.State{}, bandsUsed: map[string]bool{}, logRuns: map[string][]Datapoint{}}
 	for _, a := range m.Alarms {
 		s.states[a.Name] = alarmstate.InsufficientData
 		if _, ok := opts.Bands[a.Name]; a.NeedsBand() && !ok {
@@ -106,10 +106,18 @@ func (m *Model) Simulate(events []LogEvent, opts Options) (*Report, error) {
 	for _, c := range m.Composites {
 		s.states[c.Name] = alarmstate.InsufficientData
 	}
+	for _, a := range m.LogAlarms {
+		s.states[a.Name] = alarmstate.InsufficientData
+	}
 	for t := opts.Start.Add(Tick); !t.After(opts.End); t = t.Add(Tick) {
 		for _, a := range m.Alarms {
 			if err := s.evaluate(a, t); err != nil {
 				return nil, fmt.Errorf("alarm %s: %w", a.Name, err)
+			}
+		}
+		for _, a := range m.LogAlarms {
+			if err := s.runLogAlarm(a, t); err != nil {
+				return nil, fmt.Errorf("log alarm %s: %w", a.Name, err)
 			}
 		}
 		for _, c := range m.Composites {
@@ -118,6 +126,7 @@ func (m *Model) Simulate(events []LogEvent, opts Options) (*Report, error) {
 			}
 		}
 	}
+	s.markSuppressed()
 	for name := range s.bandsUsed {
 		r.BandsUsed = append(r.BandsUsed, name)
 	}
@@ -131,8 +140,10 @@ type run struct {
 	opts      Options
 	store     metricStore
 	report    *Report
+	events    []LogEvent                  // in time order
 	states    map[string]alarmstate.State // by alarm name
 	bandsUsed map[string]bool
+	logRuns   map[string][]Datapoint // each log alarm's runs, by name
 }
 
 // evaluate evaluates a metric alarm at t over the periods complete by then.
@@ -164,12 +175,12 @@ func (s *run) evaluate(a *MetricAlarm, t time.Time) error {
 		s.report.Datapoints[a.Name] = append(dps, newest)
 	}
 	state, reason := alarmstate.Evaluate(a.Eval, s.states[a.Name], window)
-	s.transition(a.Name, a.ActionsEnabled, a.Actions, t, state, reason, nil)
+	s.transition(a.Name, a.ActionsEnabled, a.Actions, t, state, reason)
 	return nil
 }
 
 // transition records a change of state and runs its actions.
-func (s *run) transition(name string, enabled bool, actions map[alarmstate.State][]string, t time.Time, state alarmstate.State, reason string, suppressed func() bool) {
+func (s *run) transition(name string, enabled bool, actions map[alarmstate.State][]string, t time.Time, state alarmstate.State, reason string) {
 	prev := s.states[name]
 	if state == prev {
 		return
@@ -179,9 +190,8 @@ func (s *run) transition(name string, enabled bool, actions map[alarmstate.State
 	if !enabled {
 		return
 	}
-	held := suppressed != nil && suppressed()
 	for _, arn := range actions[state] {
-		n := Notification{Alarm: name, At: t, State: state, Action: arn, Suppressed: held}
+		n := Notification{Alarm: name, At: t, State: state, Action: arn}
 		if isTopicARN(arn) {
 			n.Topic = s.m.topic(arn)
 		}

@@ -112,6 +112,9 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			svc.addAlarm(a.AlarmName, alarm)
 			svc.graphs = append(svc.graphs, alarmGraph(a, metric))
 			silent = silent || a.ActionsDisabled
+		case it.LogAlarm != nil:
+			s.addLogAlarm(svc, it, ds)
+			silent = silent || it.LogAlarm.ActionsDisabled
 		case it.Silence != nil:
 			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, "SilenceAlarm", silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify), ds)))
 		case it.Composite != nil:

@@ -111,7 +111,8 @@ func TestSilenceAndAnomalyDefaults(t *testing.T) {
 			p := r.Properties
 			if p["MetricName"] == "IncomingLogEvents" {
 				silences++
-				if p["Period"] != 900.0 || p["TreatMissingData"] != "breaching" || p["ComparisonOperator"] != "LessThanThreshold" {
+				// 15 minutes: 15 of 15 one-minute periods without an event.
+				if p["Period"] != 60.0 || p["EvaluationPeriods"] != 15.0 || p["DatapointsToAlarm"] != 15.0 || p["TreatMissingData"] != "breaching" || p["ComparisonOperator"] != "LessThanThreshold" {
 					t.Errorf("%s %s: silence alarm %v", stack, id, p)
 				}
 			}

@@ -2,6 +2,8 @@ package spec
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -35,33 +37,43 @@ type AlertTopicProps struct {
 	WithoutDeadLetterQueues bool
 }
 
-// Validate checks the topic names and every subscription.
+// Validate checks the topic names and every subscription, and reports
+// every problem (see Problems).
 func (p *AlertTopicProps) Validate() error {
+	var ps Problems
 	if p.NamePrefix == "" {
-		return fieldErr("namePrefix", "is required")
+		ps.Add(fieldErr("namePrefix", "is required"))
 	}
-	if err := p.checkRules(); err != nil {
-		return err
-	}
+	p.checkRules(&ps)
 	if n := chars(p.displayName(Critical)); n > MaxTopicDisplayNameLength && !IsUnresolved(p.NamePrefix) {
-		return fieldErr("namePrefix", "%q makes topic display names of %d characters; SNS allows at most %d", p.NamePrefix, n, MaxTopicDisplayNameLength)
+		ps.Add(fieldErr("namePrefix", "%q makes topic display names of %d characters; SNS allows at most %d", p.NamePrefix, n, MaxTopicDisplayNameLength))
 	}
-	for k, v := range p.Tags {
-		if err := checkTag(k, v); err != nil {
-			return err
+	for _, k := range sortedKeys(p.Tags) {
+		ps.Add(checkTag(k, p.Tags[k]))
+	}
+	// Severities in order, then any other key, sorted.
+	sevs := slices.Clone(Severities)
+	for _, sev := range slices.Sorted(maps.Keys(p.Subscriptions)) {
+		if !slices.Contains(Severities, sev) {
+			sevs = append(sevs, sev)
 		}
 	}
-	for sev, subs := range p.Subscriptions {
+	for _, sev := range sevs {
+		subs, ok := p.Subscriptions[sev]
+		if !ok {
+			continue
+		}
 		if err := oneOf("subscriptions", sev, Severities); err != nil {
-			return err
+			ps.Add(err)
+			continue
 		}
 		for i, s := range subs {
 			if err := s.validate(); err != nil {
-				return fieldErr(fmt.Sprintf("subscriptions.%s[%d]", sev, i), "%v", err)
+				ps.Add(fieldErr(fmt.Sprintf("subscriptions.%s[%d]", sev, i), "%v", err))
 			}
 		}
 	}
-	return nil
+	return ps.Err()
 }
 
 // displayName is what e-mail and SMS subscribers see as the sender.

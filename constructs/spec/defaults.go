@@ -66,7 +66,8 @@ var ValidLogGroupClasses = []string{"STANDARD", "INFREQUENT_ACCESS", "DELIVERY"}
 // ValidComparisons are CloudWatch's alarm comparison operators for static thresholds.
 var ValidComparisons = []string{"GreaterThanOrEqualToThreshold", "GreaterThanThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold"}
 
-// ValidStatistics are the statistics an EventAlarm can use.
+// ValidStatistics are CloudWatch's simple statistics, an alarm's Statistic;
+// an EventAlarm also takes extended statistics (CheckStatistic).
 var ValidStatistics = []string{"SampleCount", "Average", "Sum", "Minimum", "Maximum"}
 
 // ValidMissingData are CloudWatch's TreatMissingData values.

@@ -1,8 +1,12 @@
 package spec
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"slices"
+
+	"github.com/eventwatch/eventwatch/cwsim/stat"
 )
 
 // EventAlarmProps configures an EventAlarm on an EventMetric.
@@ -22,7 +26,9 @@ type EventAlarmProps struct {
 	Threshold float64
 	// Comparison is one of ValidComparisons. Default: DefaultComparison.
 	Comparison string
-	// Statistic is one of ValidStatistics. Default: DefaultStatistic (Sum).
+	// Statistic is one of ValidStatistics or an extended statistic (p99,
+	// tm99, TM(10%:90%), IQM, ...), spelled as CloudWatch documents it
+	// (CheckStatistic). Default: DefaultStatistic (Sum).
 	Statistic string
 	// PeriodSeconds is 10, 20, 30 or a multiple of 60. Default: DefaultPeriodSeconds (300).
 	PeriodSeconds int
@@ -82,16 +88,15 @@ func (p EventAlarmProps) withDefaults() EventAlarmProps {
 	return p
 }
 
-// Validate checks the alarm against CloudWatch's rules.
+// Validate checks the alarm against CloudWatch's rules and reports every
+// problem (see Problems).
 func (p *EventAlarmProps) Validate() error {
 	d := p.withDefaults()
-	if err := d.checkRules(); err != nil {
-		return err
-	}
-	if err := d.validateAlarm(); err != nil {
-		return err
-	}
-	return d.validateMetricStat()
+	var ps Problems
+	d.checkRules(&ps)
+	d.validateAlarm(&ps)
+	d.validateMetricStat(&ps)
+	return ps.Err()
 }
 
 // ValidateWithoutMetric checks the rules of the alarm's own fields, for an
@@ -100,70 +105,83 @@ func (p *EventAlarmProps) Validate() error {
 // DimensionValues are not checked.
 func (p *EventAlarmProps) ValidateWithoutMetric() error {
 	d := p.withDefaults()
-	if err := d.checkRules(); err != nil {
-		return err
-	}
-	return d.validateAlarm()
+	var ps Problems
+	d.checkRules(&ps)
+	d.validateAlarm(&ps)
+	return ps.Err()
 }
 
-func (d *EventAlarmProps) validateAlarm() error {
+func (d *EventAlarmProps) validateAlarm(ps *Problems) {
 	switch {
 	case d.AlarmName == "":
-		return fieldErr("alarmName", "is required")
+		ps.Add(fieldErr("alarmName", "is required"))
 	case IsUnresolved(d.AlarmName):
 	case chars(d.AlarmName) > MaxAlarmNameLength:
-		return fieldErr("alarmName", "%q is %d characters; CloudWatch allows at most %d", d.AlarmName, chars(d.AlarmName), MaxAlarmNameLength)
+		ps.Add(fieldErr("alarmName", "%q is %d characters; CloudWatch allows at most %d", d.AlarmName, chars(d.AlarmName), MaxAlarmNameLength))
 	}
 	switch {
 	case IsUnresolvedNumber(d.Threshold):
 	case math.IsNaN(d.Threshold) || math.IsInf(d.Threshold, 0):
-		return fieldErr("threshold", "must be a finite number")
+		ps.Add(fieldErr("threshold", "must be a finite number"))
+	}
+	if !IsUnresolvedInt(d.EvaluationPeriods) && (d.EvaluationPeriods < 1 || d.EvaluationPeriods > MaxEvaluationPeriods) {
+		ps.Add(fieldErr("evaluationPeriods", "%d is out of range; expected 1 to %d", d.EvaluationPeriods, MaxEvaluationPeriods))
 	}
 	switch {
-	case d.EvaluationPeriods < 1 || d.EvaluationPeriods > MaxEvaluationPeriods:
-		return fieldErr("evaluationPeriods", "%d is out of range; expected 1 to %d", d.EvaluationPeriods, MaxEvaluationPeriods)
-	case d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > d.EvaluationPeriods:
-		return fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (%d)", d.DatapointsToAlarm, d.EvaluationPeriods)
-	}
-	for k, v := range d.Tags {
-		if err := checkTag(k, v); err != nil {
-			return err
+	case IsUnresolvedInt(d.DatapointsToAlarm) || ps.Has("evaluationPeriods"):
+	case IsUnresolvedInt(d.EvaluationPeriods):
+		if d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > MaxEvaluationPeriods {
+			ps.Add(fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (known at deploy time, at most %d)", d.DatapointsToAlarm, MaxEvaluationPeriods))
 		}
+	case d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > d.EvaluationPeriods:
+		ps.Add(fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (%d)", d.DatapointsToAlarm, d.EvaluationPeriods))
 	}
-	if err := d.checkAnomaly(); err != nil {
-		return err
+	for _, k := range sortedKeys(d.Tags) {
+		ps.Add(checkTag(k, d.Tags[k]))
 	}
-	if err := oneOf("comparison", d.Comparison, slices.Concat(ValidComparisons, ValidAnomalyComparisons)); err != nil {
-		return err
-	}
-	if err := oneOf("missingData", d.TreatMissingData, ValidMissingData); err != nil {
-		return err
-	}
-	if err := oneOf("severity", d.Severity, Severities); err != nil {
-		return err
-	}
+	ps.Add(d.checkAnomaly())
+	ps.Add(oneOf("comparison", d.Comparison, slices.Concat(ValidComparisons, ValidAnomalyComparisons)))
+	ps.Add(oneOf("missingData", d.TreatMissingData, ValidMissingData))
+	ps.Add(oneOf("severity", d.Severity, Severities))
 	if desc := d.description(); !IsUnresolved(desc) && chars(desc) > MaxAlarmDescriptionLen {
-		return fieldErr("description", "with the runbook link is %d characters; CloudWatch allows at most %d", chars(desc), MaxAlarmDescriptionLen)
+		ps.Add(fieldErr("description", "with the runbook link is %d characters; CloudWatch allows at most %d", chars(desc), MaxAlarmDescriptionLen))
 	}
-	return nil
 }
 
 // validateMetricStat checks the statistic, the period and the dimension
 // values of the alarm's event metric, and the evaluation window.
-func (d *EventAlarmProps) validateMetricStat() error {
+func (d *EventAlarmProps) validateMetricStat(ps *Problems) {
 	switch {
+	case IsUnresolvedInt(d.PeriodSeconds) || ps.Has("period"):
 	case d.PeriodSeconds < 0 || (d.PeriodSeconds%60 != 0 && d.PeriodSeconds != 10 && d.PeriodSeconds != 20 && d.PeriodSeconds != 30):
-		return fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 20s, 30s or a multiple of 60s", d.PeriodSeconds)
+		ps.Add(fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 20s, 30s or a multiple of 60s", d.PeriodSeconds))
+	case IsUnresolvedInt(d.EvaluationPeriods) || ps.Has("evaluationPeriods"):
 	case d.PeriodSeconds*d.EvaluationPeriods > 86400:
-		return fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods)
+		ps.Add(fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods))
 	}
-	if err := oneOf("statistic", d.Statistic, ValidStatistics); err != nil {
-		return err
-	}
+	ps.Add(CheckStatistic("statistic", d.Statistic))
 	if _, err := d.Metric.CheckDimensionValues(d.DimensionValues); err != nil {
-		return fieldErr("dimensions", "%v", err)
+		ps.Add(fieldErr("dimensions", "%v", err))
 	}
-	return nil
+}
+
+// CheckStatistic checks a statistic as an alarm's Statistic or
+// ExtendedStatistic takes it: one of ValidStatistics, or an extended
+// statistic (percentile p99, trimmed mean tm99 or TM(10%:90%), IQM,
+// winsorized mean wm99, trimmed count tc99, trimmed sum ts99, percentile
+// rank PR(:300)), read by package stat as CloudWatch documents their
+// spelling (lower case with one number, upper case with parentheses). The
+// error's Cause is stat's *ParseError.
+func CheckStatistic(field, s string) error {
+	_, err := stat.Parse(s)
+	if err == nil {
+		return nil
+	}
+	var pe *stat.ParseError
+	if errors.As(err, &pe) {
+		return &FieldError{Field: field, Msg: fmt.Sprintf("%s: col %d: %s", echo(s), pe.Col, pe.Msg), Cause: err}
+	}
+	return &FieldError{Field: field, Msg: fmt.Sprintf("%s: %v", echo(s), err), Cause: err}
 }
 
 // AlarmDescription is the description with the runbook link appended.

@@ -51,58 +51,64 @@ func (p EventMetricProps) WithDefaults() EventMetricProps {
 	return p
 }
 
-// Validate checks the pattern and CloudWatch's metric filter rules.
+// Validate checks the pattern and CloudWatch's metric filter rules, and
+// reports every problem (see Problems).
 func (p *EventMetricProps) Validate() error {
 	_, err := p.compile()
 	return err
 }
 
-// compile validates the props and returns the parsed pattern.
+// compile validates the props and returns the parsed pattern (nil when it
+// is a token or does not parse).
 func (p *EventMetricProps) compile() (*filterpattern.Pattern, error) {
 	d := p.WithDefaults()
+	var ps Problems
 	if d.LogGroupName == "" {
-		return nil, fieldErr("logGroupName", "is required")
+		ps.Add(fieldErr("logGroupName", "is required"))
 	}
-	if err := d.checkRules(); err != nil {
-		return nil, err
-	}
+	d.checkRules(&ps)
 	if d.Namespace == "" || !IsUnresolved(d.Namespace) && !metricNamePart.MatchString(d.Namespace) {
-		return nil, fieldErr("namespace", "%q must be 1 to 255 characters without ':', '*' or '$'", d.Namespace)
+		ps.Add(fieldErr("namespace", "%q must be 1 to 255 characters without ':', '*' or '$'", d.Namespace))
 	}
 	if d.MetricName == "" || !IsUnresolved(d.MetricName) && !metricNamePart.MatchString(d.MetricName) {
-		return nil, fieldErr("metricName", "%q must be 1 to 255 characters without ':', '*' or '$'", d.MetricName)
+		ps.Add(fieldErr("metricName", "%q must be 1 to 255 characters without ':', '*' or '$'", d.MetricName))
 	}
-	if IsUnresolved(d.FilterPattern) || IsUnresolved(d.Value) {
-		return nil, nil // the pattern is known at deploy time: nothing to parse
+	// The pattern is parsed unless it is known at deploy time only, or too long.
+	var pattern *filterpattern.Pattern
+	switch {
+	case IsUnresolved(d.FilterPattern) || IsUnresolved(d.Value):
+	case chars(d.FilterPattern) > MaxFilterPatternLength:
+		ps.Add(fieldErr("pattern", "is %d characters; CloudWatch allows at most %d", chars(d.FilterPattern), MaxFilterPatternLength))
+	default:
+		var err error
+		if pattern, err = filterpattern.Parse(d.FilterPattern); err != nil {
+			ps.Add(&FieldError{Field: "pattern", Msg: err.Error(), Cause: err})
+		}
 	}
-	if chars(d.FilterPattern) > MaxFilterPatternLength {
-		return nil, fieldErr("pattern", "is %d characters; CloudWatch allows at most %d", chars(d.FilterPattern), MaxFilterPatternLength)
-	}
-	pattern, err := filterpattern.Parse(d.FilterPattern)
-	if err != nil {
-		return nil, &FieldError{Field: "pattern", Msg: err.Error(), Cause: err}
-	}
-	if err := oneOf("unit", d.Unit, ValidUnits); err != nil {
-		return nil, err
-	}
+	ps.Add(oneOf("unit", d.Unit, ValidUnits))
 	if len(d.Dimensions) > MaxDimensions {
-		return nil, fieldErr("dimensions", "CloudWatch allows at most %d dimensions per metric filter, got %d", MaxDimensions, len(d.Dimensions))
+		ps.Add(fieldErr("dimensions", "CloudWatch allows at most %d dimensions per metric filter, got %d", MaxDimensions, len(d.Dimensions)))
 	}
-	for name := range d.Dimensions {
+	for _, name := range sortedKeys(d.Dimensions) {
 		if name == "" || len(name) > MaxDimensionNameLength || strings.ContainsAny(name, ":*$") {
-			return nil, fieldErr("dimensions", "dimension name %q must be 1 to %d characters without ':', '*' or '$'", name, MaxDimensionNameLength)
+			ps.Add(fieldErr("dimensions", "dimension name %q must be 1 to %d characters without ':', '*' or '$'", name, MaxDimensionNameLength))
 		}
 	}
 	if len(d.Dimensions) > 0 && d.DefaultValue != nil {
-		return nil, fieldErr("defaultValue", "cannot be set together with dimensions; CloudWatch allows one or the other")
+		ps.Add(fieldErr("defaultValue", "cannot be set together with dimensions; CloudWatch allows one or the other"))
 	}
-	if _, err := pattern.NewExtractor(d.Value, nil); err != nil {
-		return nil, fieldErr("value", "%v", err)
-	}
-	if len(d.Dimensions) > 0 {
-		if _, err := pattern.NewExtractor(d.Value, d.Dimensions); err != nil {
-			return nil, fieldErr("dimensions", "%v", err)
+	if pattern != nil {
+		if _, err := pattern.NewExtractor(d.Value, nil); err != nil {
+			ps.Add(fieldErr("value", "%v", err))
 		}
+		if len(d.Dimensions) > 0 {
+			if _, err := pattern.NewExtractor(d.Value, d.Dimensions); err != nil {
+				ps.Add(fieldErr("dimensions", "%v", err))
+			}
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
 	}
 	return pattern, nil
 }

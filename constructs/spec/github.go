@@ -76,40 +76,42 @@ func (p GitHubDeployRoleProps) WithDefaults() GitHubDeployRoleProps {
 }
 
 // Validate checks the repository, the environments, the provider ARN, the
-// qualifier and the stack pattern. Values that are tokens are skipped.
+// qualifier and the stack pattern, and reports every problem (see
+// Problems). Values that are tokens are skipped.
 func (p *GitHubDeployRoleProps) Validate() error {
-	if err := CheckGitHubRepository("repository", p.Repository); err != nil {
-		return err
-	}
+	var ps Problems
+	ps.Add(CheckGitHubRepository("repository", p.Repository))
 	if len(p.Environments) == 0 {
-		return fieldErr("environments", "is empty; expected the GitHub environments whose deploy jobs assume the role, such as prod")
+		ps.Add(fieldErr("environments", "is empty; expected the GitHub environments whose deploy jobs assume the role, such as prod"))
 	}
 	seen := map[string]int{}
 	for i, env := range p.Environments {
 		field := indexField("environments", i)
 		if err := CheckGitHubEnvironment(field, env); err != nil {
-			return err
+			ps.Add(err)
+			continue
 		}
 		// GitHub compares environment names without regard to case.
 		if first, dup := seen[strings.ToLower(env)]; dup && !IsUnresolved(env) {
-			return fieldErr(field, "%s is listed twice (first as environments[%d]); GitHub environment names are not case-sensitive", echo(env), first)
+			ps.Add(fieldErr(field, "%s is listed twice (first as environments[%d]); GitHub environment names are not case-sensitive", echo(env), first))
+			continue
 		}
 		seen[strings.ToLower(env)] = i
 	}
 	if p.OIDCProviderArn != "" && !IsUnresolved(p.OIDCProviderArn) && !oidcProviderArnRE.MatchString(p.OIDCProviderArn) {
-		return fieldErr("oidcProviderArn", "%s is not the ARN of GitHub's OIDC provider; expected arn:aws:iam::<account>:oidc-provider/%s", echo(p.OIDCProviderArn), GitHubOIDCHost)
+		ps.Add(fieldErr("oidcProviderArn", "%s is not the ARN of GitHub's OIDC provider; expected arn:aws:iam::<account>:oidc-provider/%s", echo(p.OIDCProviderArn), GitHubOIDCHost))
 	}
 	if q := p.BootstrapQualifier; q != "" && !IsUnresolved(q) {
 		if chars(q) > MaxBootstrapQualifierLength || !qualifierRE.MatchString(q) {
-			return fieldErr("bootstrapQualifier", "%s is not a CDK bootstrap qualifier; expected 1 to %d letters, digits, '_' or '-' (cdk bootstrap --qualifier)", echo(q), MaxBootstrapQualifierLength)
+			ps.Add(fieldErr("bootstrapQualifier", "%s is not a CDK bootstrap qualifier; expected 1 to %d letters, digits, '_' or '-' (cdk bootstrap --qualifier)", echo(q), MaxBootstrapQualifierLength))
 		}
 	}
 	if s := p.DiffStackPattern; s != "" && !IsUnresolved(s) {
 		if chars(s) > MaxStackNameLength || !stackPatternRE.MatchString(s) {
-			return fieldErr("diffStackPattern", "%s is not a stack name pattern; expected a letter or '*', then letters, digits, '-' and '*', at most %d characters", echo(s), MaxStackNameLength)
+			ps.Add(fieldErr("diffStackPattern", "%s is not a stack name pattern; expected a letter or '*', then letters, digits, '-' and '*', at most %d characters", echo(s), MaxStackNameLength))
 		}
 	}
-	return nil
+	return ps.Err()
 }
 
 // CheckGitHubRepository checks "owner/name" against GitHub's rules: the

@@ -59,43 +59,36 @@ func (p LogGroupProps) withDefaults() LogGroupProps {
 	return p
 }
 
-// Validate checks the props against CloudWatch Logs' rules.
+// Validate checks the props against CloudWatch Logs' rules and reports
+// every problem (see Problems).
 func (p *LogGroupProps) Validate() error {
 	d := p.withDefaults()
-	if err := d.checkRules(); err != nil {
-		return err
-	}
+	var ps Problems
+	d.checkRules(&ps)
 	if IsUnresolved(d.LogGroupName) {
 		// a token: the name is known at deploy time; check the rest
 	} else if chars(d.LogGroupName) > MaxLogGroupNameLength {
-		return fieldErr("logGroupName", "is %d characters; CloudWatch allows at most %d", chars(d.LogGroupName), MaxLogGroupNameLength)
-	}
-	for _, r := range d.LogGroupName {
-		if IsUnresolved(d.LogGroupName) {
-			break
-		}
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '/' || r == '.' || r == '#') {
-			return fieldErr("logGroupName", "%q contains %q; CloudWatch allows only a-z, A-Z, 0-9, '_', '-', '/', '.' and '#'", d.LogGroupName, r)
+		ps.Add(fieldErr("logGroupName", "is %d characters; CloudWatch allows at most %d", chars(d.LogGroupName), MaxLogGroupNameLength))
+	} else {
+		for _, r := range d.LogGroupName {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '/' || r == '.' || r == '#') {
+				ps.Add(fieldErr("logGroupName", "%q contains %q; CloudWatch allows only a-z, A-Z, 0-9, '_', '-', '/', '.' and '#'", d.LogGroupName, r))
+				break
+			}
 		}
 	}
 	if !slices.Contains(ValidRetentionDays, d.RetentionDays) {
-		return fieldErr("retentionDays", "%d is not a retention CloudWatch Logs accepts; expected one of %s", d.RetentionDays, joinValues(ValidRetentionDays))
+		ps.Add(fieldErr("retentionDays", "%d is not a retention CloudWatch Logs accepts; expected one of %s", d.RetentionDays, joinValues(ValidRetentionDays)))
 	}
-	if err := oneOf("class", d.Class, ValidLogGroupClasses); err != nil {
-		return err
-	}
-	if err := oneOf("removalPolicy", d.RemovalPolicy, []RemovalPolicy{Retain, Destroy}); err != nil {
-		return err
-	}
-	for k, v := range d.Tags {
-		if err := checkTag(k, v); err != nil {
-			return err
-		}
+	ps.Add(oneOf("class", d.Class, ValidLogGroupClasses))
+	ps.Add(oneOf("removalPolicy", d.RemovalPolicy, []RemovalPolicy{Retain, Destroy}))
+	for _, k := range sortedKeys(d.Tags) {
+		ps.Add(checkTag(k, d.Tags[k]))
 	}
 	for i, id := range d.MaskedDataIdentifiers {
 		if id == "" {
-			return fieldErr("maskedDataIdentifiers["+strconv.Itoa(i)+"]", "is empty; expected a managed data identifier such as EmailAddress")
+			ps.Add(fieldErr("maskedDataIdentifiers["+strconv.Itoa(i)+"]", "is empty; expected a managed data identifier such as EmailAddress"))
 		}
 	}
-	return nil
+	return ps.Err()
 }

@@ -4,7 +4,8 @@ package spec
 // value for each of its dimensions: what an alarm or a graph shows.
 type MetricStat struct {
 	Metric EventMetricProps
-	// Statistic is one of ValidStatistics. Default: DefaultStatistic.
+	// Statistic is one of ValidStatistics or an extended statistic
+	// (CheckStatistic). Default: DefaultStatistic.
 	Statistic string
 	// PeriodSeconds of each data point. Default: DefaultPeriodSeconds.
 	PeriodSeconds int

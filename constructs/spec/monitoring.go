@@ -79,13 +79,12 @@ type CompositeAlarmProps struct {
 // Validate checks the name, the members and the description.
 func (p *CompositeAlarmProps) Validate() error {
 	a := EventAlarmProps{AlarmName: p.AlarmName, Description: p.Description, RunbookURL: p.RunbookURL, Threshold: 1, Severity: p.Severity}
-	if err := a.ValidateWithoutMetric(); err != nil {
-		return err
-	}
+	var ps Problems
+	ps.Add(a.ValidateWithoutMetric())
 	if len(p.Members) == 0 {
-		return fieldErr("alarms", "a composite alarm needs at least one alarm to watch")
+		ps.Add(fieldErr("alarms", "a composite alarm needs at least one alarm to watch"))
 	}
-	return nil
+	return ps.Err()
 }
 
 // ResourceCount is the composite alarm.
@@ -113,12 +112,15 @@ type SilenceAlarmProps struct {
 }
 
 // Validate checks the period and the alarm's own rules.
+// AfterSeconds may be UnresolvedInt, a token, which skips the period check.
 func (p *SilenceAlarmProps) Validate() error {
-	if p.AfterSeconds < MinSilenceSeconds || p.AfterSeconds%60 != 0 || p.AfterSeconds > MaxPeriodSeconds {
-		return fieldErr("after", "%ds is not a silence period; expected a whole number of minutes from 1m to 24h (IncomingLogEvents is a one-minute metric, and an alarm period is at most a day)", p.AfterSeconds)
+	var ps Problems
+	if !IsUnresolvedInt(p.AfterSeconds) && (p.AfterSeconds < MinSilenceSeconds || p.AfterSeconds%60 != 0 || p.AfterSeconds > MaxPeriodSeconds) {
+		ps.Add(fieldErr("after", "%ds is not a silence period; expected a whole number of minutes from 1m to 24h (IncomingLogEvents is a one-minute metric, and an alarm period is at most a day)", p.AfterSeconds))
 	}
 	a := EventAlarmProps{AlarmName: p.AlarmName, Description: p.Description, RunbookURL: p.RunbookURL, Threshold: 1, Severity: p.Severity, Tags: p.Tags}
-	return a.ValidateWithoutMetric()
+	ps.Add(a.ValidateWithoutMetric())
+	return ps.Err()
 }
 
 // ResourceCount is the alarm.
@@ -132,7 +134,7 @@ func (d *EventAlarmProps) checkAnomaly() error {
 		}
 		return nil
 	}
-	if d.AnomalyStdDevs < 0 || d.AnomalyStdDevs > MaxMetricMagnitude {
+	if !IsUnresolvedNumber(d.AnomalyStdDevs) && (d.AnomalyStdDevs < 0 || d.AnomalyStdDevs > MaxMetricMagnitude) {
 		return fieldErr("anomaly.stdDevs", "%g is not a band width; expected a positive number of standard deviations", d.AnomalyStdDevs)
 	}
 	return oneOf("anomaly.side", d.Comparison, ValidAnomalyComparisons)

@@ -31,28 +31,31 @@ const (
 	QueryLanguagePPL = "PPL"
 )
 
-// Validate checks the name and parses the query.
+// Validate checks the name and parses the query, and reports every
+// problem (see Problems).
 func (p *SavedQueryProps) Validate() error {
-	if err := p.checkRules(); err != nil {
-		return err
+	var ps Problems
+	p.checkRules(&ps)
+	if p.Name == "" || chars(p.Name) > MaxQueryNameLength {
+		ps.Add(fieldErr("name", "%q must be 1 to %d characters", p.Name, MaxQueryNameLength))
 	}
 	switch {
-	case p.Name == "" || chars(p.Name) > MaxQueryNameLength:
-		return fieldErr("name", "%q must be 1 to %d characters", p.Name, MaxQueryNameLength)
 	case strings.TrimSpace(p.QueryString) == "":
-		return fieldErr("queryString", "is empty; expected a query")
+		ps.Add(fieldErr("queryString", "is empty; expected a query"))
 	case chars(p.QueryString) > MaxQueryStringLength:
-		return fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", chars(p.QueryString), MaxQueryStringLength)
+		ps.Add(fieldErr("queryString", "is %d characters; CloudWatch allows at most %d", chars(p.QueryString), MaxQueryStringLength))
 	}
 	switch p.QueryLanguage {
 	case "", QueryLanguageInsights, QueryLanguageSQL, QueryLanguagePPL:
 	default:
-		return fieldErr("queryLanguage", "%q is not a query language; expected %s, %s or %s", p.QueryLanguage, QueryLanguageInsights, QueryLanguageSQL, QueryLanguagePPL)
+		ps.Add(fieldErr("queryLanguage", "%q is not a query language; expected %s, %s or %s", p.QueryLanguage, QueryLanguageInsights, QueryLanguageSQL, QueryLanguagePPL))
 	}
 	// Logs Insights queries are parsed; SQL and PPL are checked as far as
 	// package langcheck can without their full grammars.
-	if err := langcheck.Check(p.QueryLanguage, p.QueryString); err != nil {
-		return &FieldError{Field: "queryString", Msg: err.Error(), Cause: err}
+	if !ps.Has("queryString") && !ps.Has("queryLanguage") {
+		if err := langcheck.Check(p.QueryLanguage, p.QueryString); err != nil {
+			ps.Add(&FieldError{Field: "queryString", Msg: err.Error(), Cause: err})
+		}
 	}
-	return nil
+	return ps.Err()
 }

@@ -1,6 +1,9 @@
 package spec
 
 import (
+	"errors"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -103,7 +106,9 @@ func TestValidationRules(t *testing.T) {
 		}},
 		{"evaluation window at most a day", "at most one day", func() error { a := okAlarm(); a.PeriodSeconds, a.EvaluationPeriods = 3600, 25; return a.Validate() }},
 		{"comparison", "comparison: >= is not allowed", func() error { a := okAlarm(); a.Comparison = ">="; return a.Validate() }},
-		{"statistic", "statistic: p99 is not allowed", func() error { a := okAlarm(); a.Statistic = "p99"; return a.Validate() }},
+		{"statistic", `statistic: "Median": col 1: unknown statistic "Median"`, func() error { a := okAlarm(); a.Statistic = "Median"; return a.Validate() }},
+		{"percentile range", `statistic: "p101": col 2: p takes a percentage from 0 to 100, got 101`, func() error { a := okAlarm(); a.Statistic = "p101"; return a.Validate() }},
+		{"statistic spelled as CloudWatch documents it", `did you mean "TM(10%:90%)"?`, func() error { a := okAlarm(); a.Statistic = "tm(10%:90%)"; return a.Validate() }},
 		{"missing data", "missingData: zero is not allowed", func() error { a := okAlarm(); a.TreatMissingData = "zero"; return a.Validate() }},
 		{"severity", "severity: urgent is not allowed", func() error { a := okAlarm(); a.Severity = "urgent"; return a.Validate() }},
 		{"dimensioned metric needs values", `has the dimension "Method": give a value`, func() error {
@@ -147,5 +152,114 @@ func TestValidBaseProps(t *testing.T) {
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+}
+
+// Validate reports every problem of the props, one per field, in the
+// order of the checks: the first is the one a single-error caller (the
+// config loader) reports, and errors.As finds it as a *FieldError.
+func TestValidateReportsEveryProblem(t *testing.T) {
+	metric := EventMetricProps{LogGroupName: "/a", FilterPattern: "x", Namespace: "n", MetricName: "m"}
+	cases := []struct {
+		name  string
+		err   error
+		first string
+		want  []string
+	}{
+		{"log group", (&LogGroupProps{LogGroupName: "/my app", RetentionDays: 10, Class: "COLD"}).Validate(),
+			"logGroupName", []string{`logGroupName: "/my app" contains ' '`, "retentionDays: 10 is not a retention", "class: COLD is not allowed"}},
+		{"metric", (&EventMetricProps{FilterPattern: "x", Namespace: "a:b", MetricName: "m", Unit: "Minutes"}).Validate(),
+			"logGroupName", []string{"logGroupName: is required", `namespace: "a:b" must be`, "unit: Minutes is not allowed"}},
+		{"alarm", (&EventAlarmProps{Metric: metric, AlarmName: strings.Repeat("a", 256), Threshold: 1, EvaluationPeriods: 101, Comparison: ">=", TreatMissingData: "zero"}).Validate(),
+			"alarmName", []string{"alarmName: ", "evaluationPeriods: 101 is out of range", "comparison: >= is not allowed", "missingData: zero is not allowed"}},
+		{"alarm period and statistic", (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: 1, PeriodSeconds: 45, Statistic: "Median"}).Validate(),
+			"period", []string{"period: 45s is not a CloudWatch alarm period", "statistic: "}},
+		{"silence", (&SilenceAlarmProps{AfterSeconds: 90, AlarmName: ""}).Validate(),
+			"after", []string{"after: 90s is not a silence period", "alarmName: is required"}},
+		{"composite", (&CompositeAlarmProps{AlarmName: ""}).Validate(),
+			"alarmName", []string{"alarmName: is required", "alarms: a composite alarm needs at least one alarm"}},
+		{"topic", (&AlertTopicProps{NamePrefix: "app.dev", Subscriptions: map[Severity][]Subscription{Critical: {{Email: "oncall"}, {HTTPS: "http://x"}}}}).Validate(),
+			"namePrefix", []string{"namePrefix: ", "subscriptions.critical[0]: ", "subscriptions.critical[1]: "}},
+		{"query", (&SavedQueryProps{Name: "team:q", QueryString: " ", QueryLanguage: "SPL"}).Validate(),
+			"name", []string{"name: ", "queryString: is empty", `queryLanguage: "SPL" is not a query language`}},
+		{"github", (&GitHubDeployRoleProps{Repository: "eventwatch", Environments: nil, BootstrapQualifier: "my.qual"}).Validate(),
+			"repository", []string{"repository: ", "environments: is empty", "bootstrapQualifier: "}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var fe *FieldError
+			if !errors.As(c.err, &fe) || fe.Field != c.first {
+				t.Fatalf("errors.As found %v, want the %s error first; all: %v", fe, c.first, c.err)
+			}
+			msg, last := c.err.Error(), -1
+			if !strings.HasPrefix(msg, fe.Error()) {
+				t.Errorf("%q does not start with the first error %q", msg, fe.Error())
+			}
+			for _, w := range c.want {
+				i := strings.Index(msg, w)
+				if i < 0 {
+					t.Errorf("%q lacks %q", msg, w)
+				} else if i < last {
+					t.Errorf("%q: %q out of order", msg, w)
+				}
+				last = max(last, i)
+			}
+		})
+	}
+}
+
+// A field is reported once, even when two checks catch it.
+func TestValidateReportsAFieldOnce(t *testing.T) {
+	err := (&EventAlarmProps{Metric: EventMetricProps{LogGroupName: "/a", FilterPattern: "x", Namespace: "n", MetricName: "m"}, AlarmName: strings.Repeat("a", 256), Threshold: 1}).Validate()
+	if n := strings.Count(fmt.Sprint(err), "alarmName:"); n != 1 {
+		t.Errorf("alarmName reported %d times: %v", n, err)
+	}
+	if err := (&EventAlarmProps{Metric: EventMetricProps{LogGroupName: "/a", FilterPattern: "x", Namespace: "n", MetricName: "m"}, AlarmName: "a", Threshold: 1, PeriodSeconds: 9223372036854775800, EvaluationPeriods: 2}).Validate(); strings.Contains(fmt.Sprint(err), "period × evaluationPeriods") {
+		t.Errorf("the evaluation window of a period already refused: %v", err)
+	}
+}
+
+// An alarm takes CloudWatch's extended statistics as well as the simple
+// ones, and the statistic's parse error is the FieldError's Cause.
+func TestExtendedStatistics(t *testing.T) {
+	for _, statistic := range []string{"SampleCount", "Average", "Sum", "Minimum", "Maximum",
+		"p99", "p99.9", "p0", "p100", "tm99", "TM(10%:90%)", "TM(150:1000)", "wm99", "WM(10%:90%)", "tc99", "TC(0.005:0.030)",
+		"ts99", "TS(80%:)", "PR(:300)", "PR(100:2000)", "IQM"} {
+		a := EventAlarmProps{Metric: EventMetricProps{LogGroupName: "/a", FilterPattern: "[ip, latency]", Namespace: "n", MetricName: "m", Value: "$latency"},
+			AlarmName: "a", Threshold: 1, Statistic: statistic}
+		if err := a.Validate(); err != nil {
+			t.Errorf("%s: %v", statistic, err)
+		}
+	}
+	err := (&EventAlarmProps{Metric: EventMetricProps{LogGroupName: "/a", FilterPattern: "x", Namespace: "n", MetricName: "m"}, AlarmName: "a", Threshold: 1, Statistic: "TM(10%:90)"}).Validate()
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Field != "statistic" || fe.Cause == nil {
+		t.Errorf("got %#v, want a statistic FieldError with the parse error as its Cause", err)
+	}
+}
+
+// A number that is a CDK token (UnresolvedInt in an int field, a token's
+// double in a float64 one) skips the checks that need its value, and only
+// those.
+func TestNumberTokensSkipValueChecks(t *testing.T) {
+	token := math.Float64frombits(0xFBFF<<48 | 42) // as aws-cdk-lib encodes a number token
+	metric := EventMetricProps{LogGroupName: "/a", FilterPattern: "x", Namespace: "n", MetricName: "m"}
+	ok := []struct {
+		name string
+		err  error
+	}{
+		{"alarm", (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: token, PeriodSeconds: UnresolvedInt, EvaluationPeriods: UnresolvedInt}).Validate()},
+		{"datapoints", (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: 1, EvaluationPeriods: 3, DatapointsToAlarm: UnresolvedInt}).Validate()},
+		{"band", (&EventAlarmProps{Metric: metric, AlarmName: "a", AnomalyStdDevs: token, EvaluationPeriods: UnresolvedInt}).Validate()},
+		{"silence", (&SilenceAlarmProps{AlarmName: "a", AfterSeconds: UnresolvedInt}).Validate()},
+	}
+	for _, c := range ok {
+		if c.err != nil {
+			t.Errorf("%s: %v", c.name, c.err)
+		}
+	}
+	err := (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: 1, EvaluationPeriods: UnresolvedInt, DatapointsToAlarm: 101}).Validate()
+	if err == nil || !strings.Contains(err.Error(), "datapointsToAlarm: 101 is out of range; expected 1 to evaluationPeriods (known at deploy time, at most 100)") {
+		t.Errorf("datapoints beyond any evaluation periods: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ package compositerule
 //     ActionsSuppressor, ActionsSuppressorWaitPeriod,
 //     ActionsSuppressorExtensionPeriod), which AWS::CloudWatch::CompositeAlarm
 //     refers to for the AlarmRule syntax.
+//   - [CFN] AWS::CloudWatch::CompositeAlarm, AlarmRule.
 //   - [CA] the CompositeAlarm data type (ActionsSuppressedBy).
 //   - [SUP] "Suppressing composite alarm actions", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Composite_Alarm_Suppression.html
 //
@@ -41,7 +42,7 @@ package compositerule
 //
 // # Limits
 //
-//   - MaxRuleLength characters (runes) [PCA], MaxAlarms child alarms
+//   - MaxRuleLength characters (runes) [CFN], MaxAlarms child alarms
 //     [CCA, PCA] and MaxRuleElements elements [CCA, PCA]; Parse reports the
 //     limit and the value.
 //   - Child alarms are counted once per distinct name as written: a name
@@ -72,8 +73,8 @@ const Semantics = "see the doc comment"
 
 // Limits enforced by Parse, as documented by CloudWatch.
 const (
-	// MaxRuleLength is the longest AlarmRule, in characters: "Maximum
-	// length of 10240" [PCA].
+	// MaxRuleLength is the longest AlarmRule, in characters: "The maximum
+	// length is 10240 characters" [CFN].
 	MaxRuleLength = 10240
 	// MaxAlarms is the number of distinct alarms a rule may reference:
 	// "The AlarmRule can specify as many as 100 "children" alarms" [PCA].

@@ -34,8 +34,8 @@ import (
 // actions that are not suppressed, and ExtensionPeriod after the
 // suppressor last goes out of ALARM for suppressed ones. The caller
 // performs them then if the composite alarm is still in the state it
-// entered at t ("This gives the composite alarm time to change from ALARM
-// to OK before the ExtensionPeriod ends" [SUP]).
+// entered at t (a reading: the documentation says the periods exist to
+// let the alarms settle, not what happens to a state left meanwhile).
 //
 // Readings where the documentation is open:
 //

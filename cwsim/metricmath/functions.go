@@ -107,6 +107,7 @@ func (f function) arity() string {
 	}
 }
 
+// count spells n nouns: "1 argument", "2 arguments".
 func count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun

@@ -208,10 +208,10 @@ func (p *parser) parseWord() Node {
 		panic(p.errorAt(t.off, "expected an operand before %s", t.text))
 	case t.text == "NOT":
 		panic(p.errorAt(t.off, "metric math has no NOT operator; write x == 0 instead"))
-	case keywordUse(t.text) != "":
-		panic(p.errorAt(t.off, "%s is only allowed as the %s", t.text, keywordUse(t.text)))
 	case isFunction(t.text):
 		panic(p.errorAt(p.i, "expected '(' after the function name %s", t.text))
+	case keywordUse(t.text) != "":
+		panic(p.errorAt(t.off, "%s is only allowed as the %s", t.text, keywordUse(t.text)))
 	}
 	panic(p.errorAt(t.off, "unknown name %s: an Id must start with a lower-case letter, and %s is not a metric math function", t.text, t.text))
 }

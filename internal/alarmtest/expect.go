@@ -177,6 +177,9 @@ func alarmsNotifying(model *cwsim.Model, topicGlob, state string) []string {
 	for _, c := range model.Composites {
 		add(c.Name, c.Actions)
 	}
+	for _, a := range model.LogAlarms {
+		add(a.Name, a.Actions)
+	}
 	sort.Strings(out)
 	return out
 }

@@ -3,6 +3,7 @@ package alarmtest
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
@@ -35,7 +36,7 @@ func Generate(cfg *appconfig.Config, env string) ([]*File, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
-	g := &generator{cfg: cfg, env: env, metrics: map[string]spec.EventMetricProps{}, lines: map[string][]string{}, composites: map[string]string{}}
+	g := &generator{cfg: cfg, env: env, metrics: map[string]spec.EventMetricProps{}, lines: map[string][]string{}, composites: map[string]string{}, logExamples: map[string][]string{}}
 	g.index(plans)
 	var files []*File
 	var problems []error
@@ -52,6 +53,8 @@ func Generate(cfg *appconfig.Config, env string) ([]*File, []error) {
 				made, err = g.threshold(it)
 			case it.Silence != nil:
 				made, err = g.silence(it)
+			case it.LogAlarm != nil:
+				made, err = g.logAlarm(it, g.logExamples[it.Name])
 			}
 			if err != nil {
 				problems = append(problems, fmt.Errorf("environment %s: %w", env, err))
@@ -73,11 +76,16 @@ type generator struct {
 	// critical alarm's composite alarm.
 	services   []string
 	composites map[string]string
+	// logExamples are each log alarm's example lines, by item name.
+	logExamples map[string][]string
 }
 
 func (g *generator) index(plans []appconfig.StackPlan) {
 	for _, svc := range g.cfg.Services.Services {
 		g.services = append(g.services, svc.Name)
+		for _, la := range svc.LogAlarms {
+			g.logExamples[svc.Name+"-"+la.Name] = la.Examples
+		}
 		for _, ev := range svc.Events {
 			for _, m := range ev.Examples.Match {
 				g.lines[svc.Name+"-"+ev.Name] = append(g.lines[svc.Name+"-"+ev.Name], m.Line)
@@ -269,7 +277,11 @@ func (g *generator) anomaly(it appconfig.Item) ([]*File, error) {
 // stops (quiet).
 func (g *generator) silence(it appconfig.Item) ([]*File, error) {
 	s := it.Silence
+	seconds, periods := spec.SilencePeriods(s.AfterSeconds)
 	period := time.Duration(s.AfterSeconds) * time.Second
+	// The alarm's evaluation range (N + 2 periods) still holds the last two
+	// real datapoints for two periods after the silence began.
+	delay := time.Duration(seconds*(periods+2)) * time.Second
 	line := `{"event":"eventwatch-scenario-heartbeat"}`
 	stop := 2 * period
 	fires := g.newFile(s.AlarmName, "fires", fmt.Sprintf("%s stops logging at +%s while the other services go on", it.Service, fmtOffset(stop)))
@@ -283,7 +295,7 @@ func (g *generator) silence(it appconfig.Item) ([]*File, error) {
 		}
 		quiet.Logs = append(quiet.Logs, Logs{Service: svc, Line: line, Every: "1m", Until: fmtOffset(until)})
 	}
-	by := stop + period + time.Minute
+	by := stop + delay + time.Minute
 	fires.Expect = g.firing(s.AlarmName, s.ActionsDisabled, by)
 	quiet.Expect = []Expectation{{Quiet: []string{s.AlarmName}}}
 	fires.Duration, quiet.Duration = fmtOffset(4*period), fmtOffset(4*period)
@@ -364,3 +376,37 @@ func statOf(st stat.Stat, v float64, count int) float64 {
 	}
 	return x
 }
+
+// logAlarm makes the scenarios of a log alarm from its examples: c copies
+// of an example per run, c the least count whose aggregation breaches (for
+// count(*): the threshold), and c-1 for the quiet one. Only count(*)
+// aggregations are generated; others need a scenario file.
+func (g *generator) logAlarm(it appconfig.Item, examples []string) ([]*File, error) {
+	a := it.LogAlarm.WithDefaults()
+	if len(examples) == 0 {
+		return nil, fmt.Errorf("log alarm %s: has no examples; list log lines its query selects under examples, so that a test can fire it", a.AlarmName)
+	}
+	if strings.ReplaceAll(a.AggregationExpression, " ", "") != "count(*)" {
+		return nil, nil
+	}
+	cfg := alarmstate.Config{ComparisonOperator: a.Comparison, Threshold: a.Threshold, EvaluationPeriods: int(*a.QueryResultsToEvaluate),
+		DatapointsToAlarm: int(*a.QueryResultsToAlarm), TreatMissingData: a.TreatMissingData}
+	fire, quiet, ok := countsThatFire(cfg, countStat, 1)
+	if !ok {
+		return nil, fmt.Errorf("log alarm %s: no count of its examples per run reaches %s %g", a.AlarmName, a.Comparison, a.Threshold)
+	}
+	every := time.Duration(*a.ScheduleSeconds) * time.Second
+	props := spec.EventAlarmProps{AlarmName: a.AlarmName, PeriodSeconds: int(*a.ScheduleSeconds), EvaluationPeriods: cfg.EvaluationPeriods, ActionsDisabled: a.ActionsDisabled}
+	files, err := g.pair(a.AlarmName, props, func(count int) []Logs {
+		return []Logs{{Service: it.Service, Line: examples[0], Count: count}}
+	}, fire, quiet, fmt.Sprintf("%d × %s", fire, examples[0]))
+	for _, f := range files {
+		if f.Duration == "" {
+			f.Duration = fmtOffset(time.Duration(cfg.EvaluationPeriods+1)*every + time.Minute)
+		}
+	}
+	return files, err
+}
+
+// countStat counts samples, for count(*) of a log alarm.
+var countStat, _ = stat.Parse("SampleCount")

@@ -181,6 +181,9 @@ func alarmNames(model *cwsim.Model) []string {
 	for _, c := range model.Composites {
 		out = append(out, c.Name)
 	}
+	for _, a := range model.LogAlarms {
+		out = append(out, a.Name)
+	}
 	sort.Strings(out)
 	return out
 }

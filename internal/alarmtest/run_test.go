@@ -38,7 +38,7 @@ func TestSilenceScenarioCatchesAnAccountWideSilenceAlarm(t *testing.T) {
 	}
 	var out bytes.Buffer
 	sum := alarmtest.RunFiles(asm, []*alarmtest.File{f}, &out, false)
-	if sum.Failed != 1 || !strings.Contains(out.String(), "prod-orders-critical-silence never went to ALARM by +46m") {
+	if sum.Failed != 1 || !strings.Contains(out.String(), "prod-orders-critical-silence never went to ALARM by +47m") {
 		t.Errorf("the silence scenario should fail on the account-wide silence alarm; got %s\n%s", sum, out.String())
 	}
 	t.Log(out.String())

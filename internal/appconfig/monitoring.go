@@ -75,6 +75,7 @@ func (c *Config) monitoringItems(i int, e NamedEnvironment, items []Item) []Item
 		it.Ratio = &RatioOf{Numerator: svc.Name + "-" + r.Numerator, Denominator: svc.Name + "-" + r.Denominator}
 		items = append(items, it)
 	}
+	items = append(items, c.logAlarmItems(i, e)...)
 	if sil, ok := c.silence(i, e); ok {
 		items = append(items, sil)
 	}
@@ -238,6 +239,12 @@ func (c *Config) checkMonitoringRules() ErrorList {
 			if r.Alarm.Severity == string(spec.Critical) {
 				critical++
 			}
+		}
+		for k, la := range svc.LogAlarms {
+			if _, dup := events[la.Name]; dup {
+				errs = append(errs, d.at(fmt.Sprintf("%s.logAlarms[%d].name", p, k), "%s is also an event or ratio of service %s; a log alarm needs a name of its own", quote(la.Name), svc.Name))
+			}
+			events[la.Name] = Event{}
 		}
 		if svc.Silence != nil {
 			errs = append(errs, checkSilence(d, p+".silence", svc.Silence)...)

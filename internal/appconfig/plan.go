@@ -50,6 +50,8 @@ type Item struct {
 	Composite *spec.CompositeAlarmProps
 	// Silence is a service's silence alarm (Service names it).
 	Silence *spec.SilenceAlarmProps
+	// LogAlarm is an alarm on a scheduled Logs Insights query of its service's log group.
+	LogAlarm *spec.LogAlarmProps
 	// Ratio, on an Alarm item, makes its metric one metric item of the
 	// service divided by another.
 	Ratio *RatioOf
@@ -116,6 +118,8 @@ func (it Item) kind() (string, int) {
 		return "ServiceAlarm", it.Composite.ResourceCount()
 	case it.Silence != nil:
 		return "SilenceAlarm", it.Silence.ResourceCount()
+	case it.LogAlarm != nil:
+		return "LogAlarm", it.LogAlarm.ResourceCount()
 	}
 	return "", 0
 }

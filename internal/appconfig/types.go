@@ -44,6 +44,46 @@ type Service struct {
 	Silence *Silence `yaml:"silence,omitempty" json:"silence,omitempty"`
 	// Ratios are alarms on one event's metric divided by another's, such as failed runs per run. Default: none.
 	Ratios []Ratio `yaml:"ratios,omitempty" json:"ratios,omitempty"`
+	// LogAlarms are alarms on a Logs Insights query of the service's log group, run on a schedule (AWS::CloudWatch::LogAlarm). Default: none.
+	LogAlarms []LogAlarm `yaml:"logAlarms,omitempty" json:"logAlarms,omitempty"`
+}
+
+// LogAlarm is an alarm on a Logs Insights query that CloudWatch runs on a
+// schedule over the service's log group: each run's results are
+// aggregated (count(*), avg(latency)) and compared with the threshold.
+type LogAlarm struct {
+	// Name is unique among the service's events, ratios and log alarms, lower case. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=64"`
+	// Description says what the alarm means; it starts the alarm description.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Query is the Logs Insights query, such as 'filter latency > 2000'. Required, or queryFile.
+	Query string `yaml:"query,omitempty" json:"query,omitempty"`
+	// QueryFile is a saved Logs Insights query under queries/ (its name without the extension). Required, or query.
+	QueryFile string `yaml:"queryFile,omitempty" json:"queryFile,omitempty"`
+	// Aggregation is the stats aggregation compared with the threshold: count(*), avg(latency), count(*) by host (each host alarmed on). Required.
+	Aggregation string `yaml:"aggregation" json:"aggregation"`
+	// Every is how often the query runs, in whole minutes: 5m, 1h. Default: 5m.
+	Every string `yaml:"every,omitempty" json:"every,omitempty" jsonschema:"pattern=^[0-9]+[mh]$"`
+	// Window is how far back each run queries: 5m, 1h. Default: every.
+	Window string `yaml:"window,omitempty" json:"window,omitempty" jsonschema:"pattern=^[0-9]+[smh]$"`
+	// Threshold compared with the aggregation. Required.
+	Threshold *float64 `yaml:"threshold" json:"threshold"`
+	// Comparison. Default: GreaterThanOrEqualToThreshold.
+	Comparison string `yaml:"comparison,omitempty" json:"comparison,omitempty" jsonschema:"enum=GreaterThanOrEqualToThreshold,enum=GreaterThanThreshold,enum=LessThanThreshold,enum=LessThanOrEqualToThreshold"`
+	// EvaluationPeriods is how many of the last runs are evaluated. Default: 1.
+	EvaluationPeriods int `yaml:"evaluationPeriods,omitempty" json:"evaluationPeriods,omitempty"`
+	// DatapointsToAlarm of those runs must breach. Default: evaluationPeriods.
+	DatapointsToAlarm int `yaml:"datapointsToAlarm,omitempty" json:"datapointsToAlarm,omitempty"`
+	// MissingData is what a run without results means. Default: notBreaching.
+	MissingData string `yaml:"missingData,omitempty" json:"missingData,omitempty" jsonschema:"enum=breaching,enum=notBreaching,enum=ignore,enum=missing"`
+	// Severity routes notifications to the topic of that severity. Default: warning.
+	Severity string `yaml:"severity,omitempty" json:"severity,omitempty" jsonschema:"enum=critical,enum=warning"`
+	// Runbook is linked from the alarm description. Default: the service's.
+	Runbook string `yaml:"runbook,omitempty" json:"runbook,omitempty"`
+	// LogLines is how many log lines of the run the notification carries, 0 to 50. Default: 0.
+	LogLines int `yaml:"logLines,omitempty" json:"logLines,omitempty"`
+	// Examples are log lines the query selects: the tests write them until the alarm fires, and fewer to see it stay quiet. Required for the generated alarm tests.
+	Examples []string `yaml:"examples,omitempty" json:"examples,omitempty"`
 }
 
 // Silence configures silence detection: an alarm when a log group receives

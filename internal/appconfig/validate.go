@@ -31,6 +31,7 @@ func (c *Config) validate() error {
 	errs = append(errs, c.validateServices()...)
 	errs = append(errs, c.checkServiceRules()...)
 	errs = append(errs, c.checkDimensionBounds()...)
+	errs = append(errs, c.checkLogAlarms()...)
 	errs = append(errs, c.checkMonitoringRules()...)
 	errs = append(errs, c.validateQueryFiles()...)
 	errs = append(errs, c.validateGitHub()...)
@@ -94,6 +95,8 @@ func (it Item) validate() error {
 		return it.Composite.Validate()
 	case it.Silence != nil:
 		return it.Silence.Validate()
+	case it.LogAlarm != nil:
+		return it.LogAlarm.Validate()
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/eventwatch/eventwatch/queries"
 )
 
-const alarmsUsage = `usage: logq alarms test [--cdk-out DIR] [--generate [--config DIR]] [-v] [SCENARIO|DIR ...]
+const alarmsUsage = `usage: logq alarms test [--cdk-out DIR] [--generate [--config DIR]] [--env ENV] [-v] [SCENARIO|DIR ...]
 
 Runs alarm scenarios offline, as promtool tests alerting rules: the log
 lines of each scenario go through the metric filters, metrics, alarms,
@@ -29,6 +29,7 @@ that explains it. A directory stands for its *.yaml files.
                   config, a scenario that fires it from its event's
                   examples and one that stays quiet just below
   --config DIR    the config --generate reads (default: the built-in example)
+  --env ENV       only the scenarios of environment ENV (after make synth ENV=...)
   -v              print every scenario's timeline, not only the failures'
 
 Examples:
@@ -54,6 +55,7 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cdkOut := fs.String("cdk-out", "cdk.out", "synthesized templates")
 	generate := fs.Bool("generate", false, "generate scenarios from the config")
 	configDir := fs.String("config", "", "config directory")
+	only := fs.String("env", "", "run only this environment's scenarios")
 	verbose := fs.Bool("v", false, "print every timeline")
 	paths, err := parseInterspersed(fs, args[1:])
 	if err == flag.ErrHelp {
@@ -81,12 +83,22 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	if *generate {
-		generated, err := generateAll(*configDir)
+		generated, err := generateAll(*configDir, *only)
 		if err != nil {
 			fmt.Fprintf(stderr, "logq alarms test: %v\n", err)
 			return exitFailed
 		}
 		files = append(files, generated...)
+	}
+	if *only != "" {
+		var kept []*alarmtest.File
+		for _, f := range files {
+			if f.Environment == *only {
+				kept = append(kept, f)
+			}
+		}
+		fmt.Fprintf(stdout, "environment %s: %d of %d scenarios\n", *only, len(kept), len(files))
+		files = kept
 	}
 	sum := alarmtest.RunFiles(asm, files, stdout, *verbose)
 	fmt.Fprintln(stdout, sum)
@@ -99,8 +111,9 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// generateAll generates the scenarios of every environment of the config.
-func generateAll(dir string) ([]*alarmtest.File, error) {
+// generateAll generates the scenarios of every environment of the config,
+// or of only that one.
+func generateAll(dir, only string) ([]*alarmtest.File, error) {
 	var cfg *appconfig.Config
 	var err error
 	if dir != "" {
@@ -114,6 +127,9 @@ func generateAll(dir string) ([]*alarmtest.File, error) {
 	var files []*alarmtest.File
 	var problems []string
 	for _, env := range cfg.EnvironmentNames() {
+		if only != "" && env != only {
+			continue
+		}
 		made, errs := alarmtest.Generate(cfg, env)
 		files = append(files, made...)
 		for _, e := range errs {

@@ -1,6 +1,6 @@
 // Package constructs holds eventwatch's reusable CDK constructs: LogGroup,
-// AlertTopic, EventMetric, EventAlarm, SavedQuery, Dashboard, ServiceAlarm,
-// SilenceAlarm and GitHubDeployRole. They are built from
+// AlertTopic, EventMetric, EventAlarm, LogAlarm, SavedQuery, Dashboard,
+// ServiceAlarm, SilenceAlarm and GitHubDeployRole. They are built from
 // aws-cdk-lib's constructs (awslogs.LogGroup, awslogs.MetricFilter,
 // awscloudwatch.Alarm, awssns.Topic, awskms.Key, awschatbot's Slack channel
 // configuration), take and give the standard interfaces (awslogs.ILogGroup,

@@ -154,7 +154,7 @@ func (s Subscriber) String() string { return s.Protocol + ":" + s.Endpoint }
 // naming the stack and the resource.
 func Load(stacks []Stack) (*Model, error) {
 	scopes := make([]*stackScope, 0, len(stacks))
-	exports, exporters := map[string]any{}, map[string]*stackScope{}
+	exports, exporters, byName := map[string]any{}, map[string]*stackScope{}, map[string]*stackScope{}
 	for _, st := range stacks {
 		var t struct {
 			Resources map[string]resource `json:"Resources"`
@@ -169,8 +169,10 @@ func Load(stacks []Stack) (*Model, error) {
 			return nil, fmt.Errorf("stack %s: the template is not JSON: %w", st.Name, err)
 		}
 		sc := &stackScope{name: st.Name, account: orPlaceholder(st.Account, "ACCOUNT"), region: orPlaceholder(st.Region, "REGION"),
-			partition: partitionOf(st.Region), resources: t.Resources, exports: exports, exporters: exporters}
-		for _, o := range t.Outputs {
+			partition: partitionOf(st.Region), resources: t.Resources, exports: exports, exporters: exporters, stacks: byName, outputs: map[string]any{}}
+		byName[st.Name] = sc
+		for name, o := range t.Outputs {
+			sc.outputs[name] = o.Value
 			if o.Export.Name != nil {
 				name := sc.str(o.Export.Name)
 				exports[name], exporters[name] = o.Value, sc

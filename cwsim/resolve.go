@@ -7,16 +7,20 @@ import (
 )
 
 // stackScope resolves CloudFormation intrinsic functions in one stack's
-// template to the text they stand for, far enough to name logs groups,
+// template to the text they stand for, far enough to name log groups,
 // topics, queues and alarms: Ref, Fn::GetAtt, Fn::Join, Fn::Sub (of
-// pseudo parameters and references), Fn::ImportValue (through the exports
-// of the model's other stacks) and the pseudo parameters. A value it cannot
+// pseudo parameters and references), Fn::ImportValue and Fn::GetStackOutput
+// (through the exports and outputs of the model's other stacks) and the
+// pseudo parameters. A value it cannot
 // know resolves to a placeholder that names it, "<Logical.Attribute>".
 type stackScope struct {
 	name, account, region, partition string
 	resources                        map[string]resource
 	exports                          map[string]any // export name → the exporting stack's value, resolved in that stack
 	exporters                        map[string]*stackScope
+	// stacks are every stack of the model by name, for Fn::GetStackOutput.
+	stacks  map[string]*stackScope
+	outputs map[string]any // this stack's Outputs' values by name
 }
 
 // resource is one entry of a template's Resources.
@@ -76,6 +80,15 @@ func (s *stackScope) intrinsic(fn string, arg any) string {
 			text = a[0]
 		}
 		return s.sub(s.str(text))
+	case "Fn::GetStackOutput":
+		a, _ := arg.(map[string]any)
+		other, name := s.stacks[s.str(a["StackName"])], s.str(a["OutputName"])
+		if other != nil {
+			if v, ok := other.outputs[name]; ok {
+				return other.str(v)
+			}
+		}
+		return "<output " + name + ">"
 	case "Fn::ImportValue":
 		name := s.str(arg)
 		if v, ok := s.exports[name]; ok {

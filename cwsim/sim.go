@@ -81,7 +81,8 @@ type Report struct {
 }
 
 // Simulate ingests events (any order) and evaluates every alarm each Tick
-// from opts.Start to opts.End.
+// from opts.Start to opts.End. It does not change the model: simulations
+// of one model may run concurrently.
 func (m *Model) Simulate(events []LogEvent, opts Options) (*Report, error) {
 	switch {
 	case opts.Start.IsZero() || !opts.End.After(opts.Start):
@@ -96,7 +97,7 @@ func (m *Model) Simulate(events []LogEvent, opts Options) (*Report, error) {
 	store := metricStore{}
 	r := &Report{Start: opts.Start, End: opts.End, Datapoints: map[string][]Datapoint{}, Assumptions: Assumptions}
 	r.Disabled = m.ingest(sorted, store)
-	s := &run{m: m, opts: opts, store: store, report: r, events: sorted, states: map[string]alarmstate.State{}, bandsUsed: map[string]bool{}, logRuns: map[string][]Datapoint{}}
+	s := &run{m: m, opts: opts, store: store, report: r, events: sorted, states: map[string]alarmstate.State{}, bandsUsed: map[string]bool{}, logRuns: map[string][]Datapoint{}, lastEnd: map[*MetricAlarm]time.Time{}}
 	for _, a := range m.Alarms {
 		s.states[a.Name] = alarmstate.InsufficientData
 		if _, ok := opts.Bands[a.Name]; a.NeedsBand() && !ok {
@@ -144,6 +145,7 @@ type run struct {
 	states    map[string]alarmstate.State // by alarm name
 	bandsUsed map[string]bool
 	logRuns   map[string][]Datapoint // each log alarm's runs, by name
+	lastEnd   map[*MetricAlarm]time.Time
 }
 
 // evaluate evaluates a metric alarm at t over the periods complete by then.
@@ -153,6 +155,12 @@ func (s *run) evaluate(a *MetricAlarm, t time.Time) error {
 	}
 	period := time.Duration(a.Period) * time.Second
 	end := t.Truncate(period) // epoch-aligned
+	// Every event is known from the start, so the window, and the state,
+	// change only when another period completes.
+	if last, ok := s.lastEnd[a]; ok && last.Equal(end) {
+		return nil
+	}
+	s.lastEnd[a] = end
 	n := a.Eval.EvaluationRange()
 	var window []alarmstate.Point
 	var newest Datapoint
@@ -193,7 +201,10 @@ func (s *run) transition(name string, enabled bool, actions map[alarmstate.State
 	for _, arn := range actions[state] {
 		n := Notification{Alarm: name, At: t, State: state, Action: arn}
 		if isTopicARN(arn) {
-			n.Topic = s.m.topic(arn)
+			n.Topic = s.m.Topics[arn]
+			if n.Topic == nil { // a topic no stack of the model creates
+				n.Topic = &Topic{ARN: arn, Name: arn[strings.LastIndexByte(arn, ':')+1:]}
+			}
 		}
 		s.report.Notifications = append(s.report.Notifications, n)
 	}

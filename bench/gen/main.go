@@ -134,6 +134,8 @@ services:
           match:
             - line: '{"event":"request","status":200,"time":1.5}'
               value: 1.5
+            - line: '{"event":"request","status":200,"time":3.5}'
+              value: 3.5
 
       - name: dependency-error
         description: A call from %[1]s to a dependency failed.
@@ -141,6 +143,8 @@ services:
         metric:
           dimensions:
             Dependency: $.dependency
+          allowedValues:
+            Dependency: [payments, inventory, shipping]
         alarm:
           threshold: 3
           evaluationPeriods: 2

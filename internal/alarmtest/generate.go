@@ -154,8 +154,12 @@ func (g *generator) threshold(it appconfig.Item) ([]*File, error) {
 			return []Logs{{Service: it.Service, Line: line, Count: count}}
 		}, fire, quiet, fmt.Sprintf("%d × %s", fire, line))
 	}
-	return nil, fmt.Errorf("alarm %s: no example of %s can fire it: the examples.match lines give the values %v (with the alarm's dimensions %v), and %s of them never %s %g",
-		a.AlarmName, it.Name, values, a.DimensionValues, a.Statistic, a.Comparison, a.Threshold)
+	dims := ""
+	if len(a.DimensionValues) > 0 {
+		dims = fmt.Sprintf(" (with the alarm's dimensions %v)", a.DimensionValues)
+	}
+	return nil, fmt.Errorf("alarm %s: no example of %s can fire it: its examples.match lines give the values %v%s, and the %s of any number of them is never %s %g; add an example that breaches",
+		a.AlarmName, it.Name, values, dims, a.Statistic, a.Comparison, a.Threshold)
 }
 
 // countsThatFire finds the least count of lines of value v per period

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/eventwatch/eventwatch/config"
 	"github.com/eventwatch/eventwatch/internal/alarmtest"
@@ -82,12 +81,17 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
+	unfireable := 0
 	if *generate {
-		generated, err := generateAll(*configDir, *only)
+		generated, problems, err := generateAll(*configDir, *only)
 		if err != nil {
 			fmt.Fprintf(stderr, "logq alarms test: %v\n", err)
-			return exitFailed
+			return exitUsage
 		}
+		for _, p := range problems {
+			fmt.Fprintf(stdout, "FAIL  %v\n", p)
+		}
+		unfireable = len(problems)
 		files = append(files, generated...)
 	}
 	if *only != "" {
@@ -101,6 +105,7 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		files = kept
 	}
 	sum := alarmtest.RunFiles(asm, files, stdout, *verbose)
+	sum.Failed += unfireable
 	fmt.Fprintln(stdout, sum)
 	switch {
 	case sum.Errors > 0:
@@ -112,8 +117,8 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 }
 
 // generateAll generates the scenarios of every environment of the config,
-// or of only that one.
-func generateAll(dir, only string) ([]*alarmtest.File, error) {
+// or of only that one, and names the alarms no example can fire.
+func generateAll(dir, only string) ([]*alarmtest.File, []error, error) {
 	var cfg *appconfig.Config
 	var err error
 	if dir != "" {
@@ -122,24 +127,19 @@ func generateAll(dir, only string) ([]*alarmtest.File, error) {
 		cfg, err = appconfig.Load(config.FS, "config", queries.FS)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the config is invalid:\n%v", err)
+		return nil, nil, fmt.Errorf("the config is invalid:\n%v", err)
 	}
 	var files []*alarmtest.File
-	var problems []string
+	var problems []error
 	for _, env := range cfg.EnvironmentNames() {
 		if only != "" && env != only {
 			continue
 		}
 		made, errs := alarmtest.Generate(cfg, env)
 		files = append(files, made...)
-		for _, e := range errs {
-			problems = append(problems, e.Error())
-		}
+		problems = append(problems, errs...)
 	}
-	if len(problems) > 0 {
-		return files, fmt.Errorf("%s", strings.Join(problems, "\n"))
-	}
-	return files, nil
+	return files, problems, nil
 }
 
 // parseInterspersed parses flags anywhere among the arguments and returns

@@ -33,7 +33,10 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Stderr, nil))
+	restore := quietStderr()
+	code := run(os.Stderr, nil)
+	restore()
+	os.Exit(code)
 }
 
 // run synthesizes the app; props, for tests, adds context to what the CDK
@@ -67,6 +70,9 @@ func run(stderr io.Writer, props *awscdk.AppProps) int {
 func build(app awscdk.App) (*appconfig.Config, []string, error) {
 	cfg, err := loadConfig(contextString(app, contextConfigDir))
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkExamples(cfg); err != nil {
 		return nil, nil, err
 	}
 	selection := contextString(app, contextEnv)

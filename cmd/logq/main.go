@@ -2,7 +2,7 @@
 // queries on local log files, and checks eventwatch configs and saved
 // queries offline. Run `logq --help` for the commands.
 //
-//	go install github.com/eventwatch/eventwatch/cmd/logq@latest
+//	go install ./cmd/logq   (from a clone; once tagged: go install github.com/eventwatch/eventwatch/cmd/logq@<tag>, see CHANGELOG.md)
 package main
 
 import (

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/eventwatch/eventwatch/internal/appconfig"
 )
 
 // deployTemplate is a deploy-role stack's template, with its outputs.
@@ -36,16 +38,22 @@ func toJSON(v any) string {
 	return string(b)
 }
 
-// accountEnvironments are the example config's environments by account.
-var accountEnvironments = map[string]string{"111111111111": "dev", "222222222222": "staging", "333333333333": "prod"}
+// deployPlans are the config's deploy-role stacks by name.
+func deployPlans() map[string]appconfig.DeployStackPlan {
+	out := map[string]appconfig.DeployStackPlan{}
+	for _, p := range synthesized.config.DeployStacks() {
+		out[p.StackName] = p
+	}
+	return out
+}
 
-// One deploy-role stack per account, in the account and the region of its
-// environment, each with one provider, one deploy role and one diff role,
-// under pinned logical IDs.
+// One deploy-role stack per account of the config, in the account and the
+// region of its environment, each with one provider, one deploy role and
+// one diff role, under pinned logical IDs.
 func TestDeployRoleStackPerAccount(t *testing.T) {
-	want := []string{"eventwatch-deploy-111111111111", "eventwatch-deploy-222222222222", "eventwatch-deploy-333333333333"}
-	if !slices.Equal(synthesized.deployStacks, want) {
-		t.Fatalf("deploy-role stacks %v, want %v", synthesized.deployStacks, want)
+	plans := deployPlans()
+	if want := keys(plans); !slices.Equal(synthesized.deployStacks, want) {
+		t.Fatalf("deploy-role stacks %v, want one per account %v", synthesized.deployStacks, want)
 	}
 	var manifest struct {
 		Artifacts map[string]struct {
@@ -57,9 +65,9 @@ func TestDeployRoleStackPerAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, stack := range synthesized.deployStacks {
-		account := strings.TrimPrefix(stack, "eventwatch-deploy-")
-		if env := manifest.Artifacts[stack].Environment; env != "aws://"+account+"/eu-west-1" {
-			t.Errorf("%s is in %s, want aws://%s/eu-west-1", stack, env, account)
+		p := plans[stack]
+		if env := manifest.Artifacts[stack].Environment; env != "aws://"+p.Account+"/"+p.Region {
+			t.Errorf("%s is in %s, want aws://%s/%s", stack, env, p.Account, p.Region)
 		}
 		types := map[string]string{}
 		for id, r := range readDeployTemplate(t, stack).Resources {
@@ -77,16 +85,21 @@ func TestDeployRoleStackPerAccount(t *testing.T) {
 // for the audience sts.amazonaws.com and the subject of the account's
 // GitHub environment only; the diff role, pull requests of the repository.
 func TestDeployRoleTrustPolicies(t *testing.T) {
+	plans := deployPlans()
 	for _, stack := range synthesized.deployStacks {
-		env := accountEnvironments[strings.TrimPrefix(stack, "eventwatch-deploy-")]
+		role := plans[stack].Role
+		if len(role.Environments) != 1 {
+			t.Logf("%s: %d GitHub environments; the check below takes one", stack, len(role.Environments))
+			continue
+		}
 		res := readDeployTemplate(t, stack).Resources
 		provider := res["GitHubOidcProvider"].Properties
 		if provider["Url"] != "https://token.actions.githubusercontent.com" || toJSON(provider["ClientIdList"]) != `["sts.amazonaws.com"]` {
 			t.Errorf("%s provider %s", stack, toJSON(provider))
 		}
 		for role, sub := range map[string]string{
-			"GitHubDeployRole": "repo:example-org/eventwatch:environment:" + env,
-			"GitHubDiffRole":   "repo:example-org/eventwatch:pull_request",
+			"GitHubDeployRole": "repo:" + role.Repository + ":environment:" + role.Environments[0],
+			"GitHubDiffRole":   "repo:" + role.Repository + ":pull_request",
 		} {
 			statements := res[role].Properties["AssumeRolePolicyDocument"].(map[string]any)["Statement"].([]any)
 			want := fmt.Sprintf(`[{"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":%q}},"Effect":"Allow","Principal":{"Federated":{"Ref":"GitHubOidcProvider"}}}]`, sub)
@@ -138,14 +151,15 @@ func TestDeployRolePermissions(t *testing.T) {
 
 // The outputs give the role ARNs and say which variables they go into.
 func TestDeployRoleStackOutputs(t *testing.T) {
+	plans := deployPlans()
 	for _, stack := range synthesized.deployStacks {
-		env := accountEnvironments[strings.TrimPrefix(stack, "eventwatch-deploy-")]
+		env := strings.Join(plans[stack].Role.Environments, ", ")
 		out := readDeployTemplate(t, stack).Outputs
 		deploy, diff := out["DeployRoleArn"], out["DiffRoleArn"]
 		if toJSON(deploy.Value) != `{"Fn::GetAtt":["GitHubDeployRole","Arn"]}` || !strings.Contains(deploy.Description, "AWS_DEPLOY_ROLE_ARN of the GitHub environments "+env+" ") {
 			t.Errorf("%s DeployRoleArn output %s: %s", stack, toJSON(deploy.Value), deploy.Description)
 		}
-		if toJSON(diff.Value) != `{"Fn::GetAtt":["GitHubDiffRole","Arn"]}` || !strings.Contains(diff.Description, "AWS_DIFF_ROLE_ARN_"+strings.ToUpper(env)+" ") {
+		if toJSON(diff.Value) != `{"Fn::GetAtt":["GitHubDiffRole","Arn"]}` || !strings.Contains(diff.Description, "AWS_DIFF_ROLE_ARN_"+strings.ToUpper(plans[stack].Environments[0])+" ") {
 			t.Errorf("%s DiffRoleArn output %s: %s", stack, toJSON(diff.Value), diff.Description)
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/eventwatch/eventwatch/config"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 	"github.com/eventwatch/eventwatch/queries"
 )
@@ -67,45 +66,62 @@ func readTemplates(dir string) (map[string][]byte, error) {
 // nothing against the committed golden templates that would lose data or
 // fail a deploy (a golden diff alone would not say so).
 func TestNoUnsafeChangeAgainstGoldenTemplates(t *testing.T) {
-	if err := checkGoldenUpdate("golden", synthesized.dir, allStacks(), synthesized.config); err != nil {
+	if err := checkGoldenUpdate(goldenDir, synthesized.dir, allStacks(), synthesized.config); err != nil {
 		t.Error(err)
 	}
 }
 
-// renamedOrdersLogGroup writes into a new directory the prod golden
-// template with the orders log group renamed, as the next synthesis.
-func renamedOrdersLogGroup(t *testing.T) string {
+// aLogGroup is a log group of the synthesized stacks, with its stack,
+// logical ID, name and environment: the first, in stack and ID order, so
+// that the tests below hold for any config.
+func aLogGroup(t *testing.T) (stack, id, name, env string) {
 	t.Helper()
-	golden, err := os.ReadFile(filepath.Join("golden", "eventwatch-prod.template.json"))
+	for _, s := range synthesized.stacks {
+		res := synthesized.templates[s].Resources
+		for _, lid := range keys(res) {
+			if r := res[lid]; r.Type == "AWS::Logs::LogGroup" {
+				if n, ok := r.Properties["LogGroupName"].(string); ok {
+					return s, lid, n, synthesized.config.StackEnvironment(s)
+				}
+			}
+		}
+	}
+	t.Skip("the config creates no log group with a name")
+	return
+}
+
+// renamedLogGroup writes into a new directory the golden template of
+// aLogGroup's stack with that log group renamed, as the next synthesis.
+func renamedLogGroup(t *testing.T) (dir, stack, id, name, env string) {
+	t.Helper()
+	stack, id, name, env = aLogGroup(t)
+	golden, err := os.ReadFile(filepath.Join(goldenDir, stack+".template.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	renamed := strings.Replace(string(golden), `"LogGroupName": "/eventwatch/prod/orders"`, `"LogGroupName": "/eventwatch/prod/orders-v2"`, 1)
+	renamed := strings.Replace(string(golden), `"LogGroupName": "`+name+`"`, `"LogGroupName": "`+name+`-v2"`, 1)
 	if renamed == string(golden) {
-		t.Fatal("the golden prod template has no orders log group to rename")
+		t.Fatalf("the golden template of %s has no log group %s to rename", stack, name)
 	}
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "eventwatch-prod.template.json"), []byte(renamed), 0o644); err != nil {
+	dir = t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, stack+".template.json"), []byte(renamed), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return dir
+	return dir, stack, id, name, env
 }
 
-// exampleConfigWith loads the example config with prod.yaml and dev.yaml
-// extended by the given text.
-func exampleConfigWith(t *testing.T, prod, dev string) *appconfig.Config {
+// configWith loads the tested config with the environment files named
+// in extra extended by their text.
+func configWith(t *testing.T, extra map[string]string) *appconfig.Config {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	err := fs.WalkDir(config.FS, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(testConfigFS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(config.FS, p)
-		switch p {
-		case "environments/prod.yaml":
-			data = append(data, prod...)
-		case "environments/dev.yaml":
-			data = append(data, dev...)
+		data, err := fs.ReadFile(testConfigFS, p)
+		if text, ok := extra[p]; ok {
+			data = append(data, text...)
 		}
 		fsys[p] = &fstest.MapFile{Data: data}
 		return err
@@ -125,14 +141,15 @@ func exampleConfigWith(t *testing.T, prod, dev string) *appconfig.Config {
 // refuses, naming the stack, the resource, the property and the allow
 // entry that would accept it.
 func TestGoldenUpdateRefusesARenamedLogGroup(t *testing.T) {
-	err := checkGoldenUpdate("golden", renamedOrdersLogGroup(t), []string{"eventwatch-prod"}, synthesized.config)
+	dir, stack, id, name, env := renamedLogGroup(t)
+	err := checkGoldenUpdate(goldenDir, dir, []string{stack}, synthesized.config)
 	if err == nil {
 		t.Fatal("the renamed log group passed")
 	}
 	for _, want := range []string{
 		"-update refuses to rewrite the golden templates (none was written)",
-		"eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders): LogGroupName changes from /eventwatch/prod/orders to /eventwatch/prod/orders-v2",
-		"environments/prod.yaml: allow: [{stack: eventwatch-prod, logicalId: LogGroupOrders, reason: <why it is safe>}]",
+		stack + ": " + id + " (AWS::Logs::LogGroup " + name + "): LogGroupName changes from " + name + " to " + name + "-v2",
+		"environments/" + env + ".yaml: allow: [{stack: " + stack + ", logicalId: " + id + ", reason: <why it is safe>}]",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error:\n%v\nwant it to contain %q", err, want)
@@ -142,38 +159,54 @@ func TestGoldenUpdateRefusesARenamedLogGroup(t *testing.T) {
 
 // Given the golden template unchanged, the check is quiet.
 func TestGoldenUpdateQuietWithoutChange(t *testing.T) {
+	stack, _, _, _ := aLogGroup(t)
 	dir := t.TempDir()
-	golden, err := os.ReadFile(filepath.Join("golden", "eventwatch-prod.template.json"))
+	golden, err := os.ReadFile(filepath.Join(goldenDir, stack+".template.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(dir, "eventwatch-prod.template.json"), golden, 0o644)
-	if err := checkGoldenUpdate("golden", dir, []string{"eventwatch-prod"}, synthesized.config); err != nil {
+	os.WriteFile(filepath.Join(dir, stack+".template.json"), golden, 0o644)
+	if err := checkGoldenUpdate(goldenDir, dir, []string{stack}, synthesized.config); err != nil {
 		t.Error(err)
 	}
 }
 
-// Given prod.yaml allows the replacement, by stack and logical ID or by
-// name, the check is quiet; an allowance by the same name in dev.yaml does
-// not reach prod's log group.
+// Given the environment's file allows the replacement, by stack and
+// logical ID or by name, the check is quiet; an allowance by the same name
+// in another environment's file does not reach it.
 func TestGoldenUpdateHonoursTheEnvironmentsAllowances(t *testing.T) {
-	proposed := renamedOrdersLogGroup(t)
-	for _, c := range []struct {
-		name, prod, dev string
-		quiet           bool
+	proposed, stack, id, name, env := renamedLogGroup(t)
+	own := "environments/" + env + ".yaml"
+	other := ""
+	for _, e := range synthesized.config.EnvironmentNames() {
+		if e != env {
+			other = "environments/" + e + ".yaml"
+		}
+	}
+	cases := []struct {
+		name  string
+		extra map[string]string
+		quiet bool
 	}{
-		{"by stack and logical ID", "allow:\n  - stack: eventwatch-prod\n    logicalId: LogGroupOrders\n    reason: orders moves to a new log group; the old one is retained\n", "", true},
-		{"by name", "allow:\n  - name: /eventwatch/prod/orders\n    reason: orders moves to a new log group; the old one is retained\n", "", true},
-		{"by name in another environment", "", "allow:\n  - name: /eventwatch/prod/orders\n    reason: not dev's to allow\n", false},
-	} {
+		{"by stack and logical ID", map[string]string{own: "\nallow:\n  - stack: " + stack + "\n    logicalId: " + id + "\n    reason: the service moves to a new log group; the old one is retained\n"}, true},
+		{"by name", map[string]string{own: "\nallow:\n  - name: " + name + "\n    reason: the service moves to a new log group; the old one is retained\n"}, true},
+	}
+	if other != "" {
+		cases = append(cases, struct {
+			name  string
+			extra map[string]string
+			quiet bool
+		}{"by name in another environment", map[string]string{other: "\nallow:\n  - name: " + name + "\n    reason: not this environment's to allow\n"}, false})
+	}
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			cfg := exampleConfigWith(t, c.prod, c.dev)
-			err := checkGoldenUpdate("golden", proposed, []string{"eventwatch-prod"}, cfg)
+			cfg := configWith(t, c.extra)
+			err := checkGoldenUpdate(goldenDir, proposed, []string{stack}, cfg)
 			if c.quiet && err != nil {
 				t.Errorf("allowed, yet: %v", err)
 			}
-			if !c.quiet && (err == nil || !strings.Contains(err.Error(), "LogGroupOrders")) {
-				t.Errorf("got %v, want the replacement of LogGroupOrders refused", err)
+			if !c.quiet && (err == nil || !strings.Contains(err.Error(), id)) {
+				t.Errorf("got %v, want the replacement of %s refused", err, id)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,6 +24,25 @@ import (
 var cdkContext map[string]any
 
 var update = flag.Bool("update", false, "rewrite the golden templates in test/golden")
+
+// The config and golden templates tested: the repository's, unless
+// EVENTWATCH_TEST_CONFIG names another config directory and
+// EVENTWATCH_TEST_GOLDEN another golden directory (the adoption test runs
+// this package so on a team's copy).
+var (
+	testConfigFS fs.FS = config.FS
+	testConfigName     = "config"
+	goldenDir          = "golden"
+)
+
+func init() {
+	if dir := os.Getenv("EVENTWATCH_TEST_CONFIG"); dir != "" {
+		testConfigFS, testConfigName = os.DirFS(dir), dir
+	}
+	if dir := os.Getenv("EVENTWATCH_TEST_GOLDEN"); dir != "" {
+		goldenDir = dir
+	}
+}
 
 // synthesized is the one synthesis every test here reads.
 var synthesized struct {
@@ -80,7 +100,7 @@ func TestMain(m *testing.M) {
 // synthesize builds every environment of the example config as app.go does,
 // with cdk-nag's AwsSolutionsChecks on every stack, into dir.
 func synthesize(dir string) error {
-	cfg, err := appconfig.Load(config.FS, "config", queries.FS)
+	cfg, err := appconfig.Load(testConfigFS, testConfigName, queries.FS)
 	if err != nil {
 		return err
 	}

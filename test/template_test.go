@@ -17,7 +17,7 @@ func TestGoldenTemplates(t *testing.T) {
 	if *update {
 		// Never rewrite a golden template over a change that would lose
 		// data or fail the deploy, unless the config allows it.
-		if err := checkGoldenUpdate("golden", synthesized.dir, allStacks(), synthesized.config); err != nil {
+		if err := checkGoldenUpdate(goldenDir, synthesized.dir, allStacks(), synthesized.config); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -26,7 +26,7 @@ func TestGoldenTemplates(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden := filepath.Join("golden", stack+".template.json")
+		golden := filepath.Join(goldenDir, stack+".template.json")
 		if *update {
 			if err := os.WriteFile(golden, got, 0o644); err != nil {
 				t.Fatal(err)

@@ -64,7 +64,7 @@ bench: setup
 	bench/query.sh
 	bench/synth.sh
 
-## schema: regenerate the config JSON Schemas from the Go types
+## schema: regenerate the config JSON Schemas (config/schema) and the config reference (docs/config-reference.md) from the Go types
 schema:
 	go generate ./config
 

@@ -1,7 +1,8 @@
 // Command schemagen writes the JSON Schemas of eventwatch's config files,
 // generated from the Go types in internal/appconfig and internal/alarmtest,
 // so that editors autocomplete and check services.yaml, environments/*.yaml
-// and the alarm scenarios:
+// and the alarm scenarios, and the config reference generated from them
+// (docs/config-reference.md):
 //
 //	go run ./cmd/schemagen -out config/schema
 package main
@@ -15,6 +16,7 @@ import (
 
 	"github.com/eventwatch/eventwatch/internal/alarmtest"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/internal/schemadoc"
 )
 
 const modulePath = "github.com/eventwatch/eventwatch"
@@ -56,5 +58,10 @@ func write(dir, root string) error {
 			return err
 		}
 	}
-	return nil
+	// The reference is generated from the schemas just written.
+	ref, err := schemadoc.Generate(".")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(schemadoc.ReferenceFile, ref, 0o644)
 }

@@ -1,7 +1,8 @@
-// Package adoption tests that a team's own config is what gets tested: a
-// copy of config/ with a service, a saved query and an environment added
-// passes every synthesized-template test once its goldens are accepted,
-// and nothing but the goldens changes.
+// Package adoption tests that a team's own config is what gets tested,
+// following the README's quickstart: a copy of config/ with the
+// quickstart's service, a saved query and an environment added passes
+// every synthesized-template test once its goldens are accepted, and
+// nothing but the goldens changes.
 package adoption
 
 import (
@@ -17,35 +18,25 @@ import (
 // root is the repository, from this package's directory.
 var root = filepath.Join("..", "..")
 
-// newService is what a team adds: a service with two events, an alarm on
-// one of them (with examples that fire it), and a saved query on its log
-// group.
-const newService = `
-  - name: payments
-    owner: team-payments
-    description: Charges customers' cards.
-    runbook: https://runbooks.example.com/payments
-    events:
-      - name: charge-failed
-        description: A card charge failed.
-        pattern: '{ $.event = "charge" && $.outcome = "failed" }'
-        alarm:
-          threshold: 5
-          severity: critical
-        examples:
-          match:
-            - line: '{"event":"charge","outcome":"failed","reason":"declined"}'
-          noMatch:
-            - '{"event":"charge","outcome":"ok"}'
-      - name: charge-latency
-        description: How long a charge takes.
-        pattern: '{ $.event = "charge" && $.ms = * }'
-        metric: {value: $.ms, unit: Milliseconds}
-        examples:
-          match:
-            - line: '{"event":"charge","outcome":"ok","ms":230}'
-              value: 230
-`
+// quickstartService is the service the README's quickstart adds: the
+// YAML block between its quickstart:service markers, unindented from the
+// numbered list to the list of services.
+func quickstartService(t *testing.T) string {
+	t.Helper()
+	readme := read(t, filepath.Join(root, "README.md"))
+	_, after, ok := strings.Cut(readme, "<!-- quickstart:service -->")
+	block, _, ok2 := strings.Cut(after, "<!-- /quickstart:service -->")
+	_, body, ok3 := strings.Cut(block, "```yaml\n")
+	body, _, ok4 := strings.Cut(body, "```")
+	if !ok || !ok2 || !ok3 || !ok4 {
+		t.Fatal("README.md has no quickstart:service YAML block")
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(body, " \n"), "\n") {
+		lines = append(lines, strings.TrimPrefix(l, "   "))
+	}
+	return "\n" + strings.Join(lines, "\n") + "\n"
+}
 
 const newQuery = `
   - file: payments-failures
@@ -66,7 +57,7 @@ func TestATeamAddsAServiceAQueryAndAnEnvironment(t *testing.T) {
 	if i < 0 {
 		t.Fatal("services.yaml has no queries section to add to")
 	}
-	services = services[:i] + newService + services[i:i+len("\nqueries:\n")] + strings.TrimPrefix(newQuery, "\n") + services[i+len("\nqueries:\n"):]
+	services = services[:i] + quickstartService(t) + services[i:i+len("\nqueries:\n")] + strings.TrimPrefix(newQuery, "\n") + services[i+len("\nqueries:\n"):]
 	write(t, filepath.Join(cfg, "services.yaml"), services)
 	write(t, filepath.Join(cfg, "queries", "payments-failures.insights"), "filter event = \"charge\" and outcome = \"failed\"\n| stats count(*) as failures by bin(5m)\n")
 	write(t, filepath.Join(cfg, "environments", "qa.yaml"), "account: \"444444444444\"\nregion: eu-central-1\nretentionDays: 14\nalarmActions: false\nremovalPolicy: destroy\n")

@@ -2,8 +2,12 @@ package filtercli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
+	"io"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/cliflags"
 )
 
 // options are the parsed command-line arguments.
@@ -15,69 +19,50 @@ type options struct {
 	files   []string
 }
 
-// errHelp is returned by parseArgs for -h and --help.
-var errHelp = errors.New("help requested")
+// FlagSet returns the flags of "logq filter", as Run parses them; logq
+// completion lists them.
+func FlagSet() *flag.FlagSet {
+	fs, _, _ := newFlagSet()
+	return fs
+}
+
+// newFlagSet defines the flags; the options are filled as they are parsed,
+// except the dimensions, which parseArgs reads from the returned list.
+func newFlagSet() (*flag.FlagSet, *options, *cliflags.List) {
+	o := &options{}
+	fs := flag.NewFlagSet("logq filter", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.BoolVar(&o.json, "json", false, "print one JSON object per match, with the metric value and dimensions")
+	fs.StringVar(&o.value, "value", "", "the metric value: a number, a JSON selector ($.latency) or a field ($bytes)")
+	dims := &cliflags.List{}
+	fs.Var(dims, "dimension", "a metric dimension NAME=EXPR (at most 3), repeatable")
+	return fs, o, dims
+}
 
 // parseArgs parses flags and positional arguments. Flags may come before or
 // after the pattern; "--" ends them, which is how a pattern starting with
-// '-' (an exclusion term) is passed.
+// '-' (an exclusion term) is passed. -h and --help give flag.ErrHelp.
 func parseArgs(args []string) (*options, error) {
-	o := &options{}
-	var positional []string
-	for i := 0; i < len(args); i++ {
-		arg := args[i]
-		if arg == "--" {
-			positional = append(positional, args[i+1:]...)
-			break
+	fs, o, dims := newFlagSet()
+	positional, err := cliflags.Parse(fs, args)
+	if errors.Is(err, cliflags.ErrUnknownFlag) {
+		return nil, fmt.Errorf("%v (put -- before a pattern that starts with '-')", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range *dims {
+		dname, expr, ok := strings.Cut(v, "=")
+		if !ok || dname == "" || expr == "" {
+			return nil, fmt.Errorf("--dimension wants NAME=EXPR, got %q", v)
 		}
-		if len(arg) < 2 || arg[0] != '-' {
-			positional = append(positional, arg)
-			continue
+		if o.dims == nil {
+			o.dims = map[string]string{}
 		}
-		name, val, hasVal := strings.Cut(strings.TrimLeft(arg, "-"), "=")
-		takeValue := func() (string, error) {
-			if hasVal {
-				return val, nil
-			}
-			if i+1 >= len(args) {
-				return "", fmt.Errorf("flag --%s needs a value", name)
-			}
-			i++
-			return args[i], nil
+		if _, dup := o.dims[dname]; dup {
+			return nil, fmt.Errorf("dimension %s is given twice", dname)
 		}
-		switch name {
-		case "h", "help":
-			return nil, errHelp
-		case "json":
-			if hasVal {
-				return nil, fmt.Errorf("flag --json takes no value")
-			}
-			o.json = true
-		case "value":
-			v, err := takeValue()
-			if err != nil {
-				return nil, err
-			}
-			o.value = v
-		case "dimension":
-			v, err := takeValue()
-			if err != nil {
-				return nil, err
-			}
-			dname, expr, ok := strings.Cut(v, "=")
-			if !ok || dname == "" || expr == "" {
-				return nil, fmt.Errorf("--dimension wants NAME=EXPR, got %q", v)
-			}
-			if o.dims == nil {
-				o.dims = map[string]string{}
-			}
-			if _, dup := o.dims[dname]; dup {
-				return nil, fmt.Errorf("dimension %s is given twice", dname)
-			}
-			o.dims[dname] = expr
-		default:
-			return nil, fmt.Errorf("unknown flag %s (put -- before a pattern that starts with '-')", arg)
-		}
+		o.dims[dname] = expr
 	}
 	if len(positional) == 0 {
 		return nil, fmt.Errorf("missing PATTERN")
@@ -87,7 +72,7 @@ func parseArgs(args []string) (*options, error) {
 }
 
 // usage is printed by --help.
-const usage = `Usage: logq filter [--value EXPR] [--dimension NAME=EXPR]... [--json] PATTERN [FILE...]
+const usage = `usage: logq filter [--value EXPR] [--dimension NAME=EXPR]... [--json] PATTERN [FILE...]
 
 Runs a CloudWatch Logs filter pattern over log events, one event message
 per line, read from the FILEs or from standard input ("-" or no FILE), and
@@ -97,9 +82,10 @@ PATTERN uses the filter pattern syntax of metric filters, subscription
 filters and FilterLogEvents: terms (ERROR ?WARN -DEBUG "a phrase"),
 JSON ({ $.status >= 500 && $.path = "/api/*" }), space-delimited
 ([ip, user, ..., status = 4*, bytes > 1000]) or %regex%. Quote it for the
-shell. A pattern that starts with '-' must follow "--".
+shell. Flags may come before or after PATTERN and the FILEs; a pattern
+that starts with '-' must follow "--", which ends the flags.
 
-Options:
+Flags:
   --json                  print one JSON object per match instead of the line:
                           {"line": N, "message": "...", "value": V, "dimensions": {...}}
                           ("file" is added when reading several files; "value"

@@ -6,6 +6,7 @@ package filtercli
 import (
 	"bufio"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 
@@ -33,7 +34,7 @@ const outputBufferSize = 64 << 10
 // returns the exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts, err := parseArgs(args)
-	if errors.Is(err, errHelp) {
+	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
 		return ExitMatch
 	}

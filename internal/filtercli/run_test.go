@@ -51,6 +51,10 @@ func TestRun(t *testing.T) {
 			wantOut: `{"line":2,"message":"ERROR \"q\"\t\u0001"}` + "\n"},
 		{name: "flags after pattern, = form", args: []string{"ERROR", b, "--json", "--value=1"}, wantCode: ExitMatch,
 			wantOut: `{"line":1,"message":"ERROR one","value":1}` + "\n" + `{"line":3,"message":"ERROR three","value":1}` + "\n"},
+		{name: "flags after stdin's -", args: []string{"[level, msg]", "-", "--dimension", "Level=$level", "--json"}, stdin: "ERROR a\n", wantCode: ExitMatch,
+			wantOut: `{"line":1,"message":"ERROR a","value":1,"dimensions":{"Level":"ERROR"}}` + "\n"},
+		{name: "flags between files", args: []string{"ERROR", b, "--json", b}, wantCode: ExitMatch,
+			wantOutHas: []string{`{"file":"` + b + `","line":3,"message":"ERROR three"}`}},
 		{name: "several files name the file", args: []string{"--json", "ERROR", b, b}, wantCode: ExitMatch,
 			wantOutHas: []string{`{"file":"` + b + `","line":1,"message":"ERROR one"}`, `"line":3`}},
 		{name: "exclusion pattern after --", args: []string{"--", "-ERROR"}, stdin: "ERROR a\nINFO b\n", wantCode: ExitMatch, wantOut: "INFO b\n"},
@@ -67,8 +71,9 @@ func TestRun(t *testing.T) {
 		{name: "unknown flag", args: []string{"-DEBUG"}, wantCode: ExitError, wantErrHas: []string{"unknown flag -DEBUG", "--"}},
 		{name: "missing pattern", args: nil, wantCode: ExitError, wantErrHas: []string{"missing PATTERN"}},
 		{name: "flag without value", args: []string{"ERROR", "--value"}, wantCode: ExitError, wantErrHas: []string{"--value needs a value"}},
-		{name: "help", args: []string{"--help"}, wantCode: ExitMatch, wantOutHas: []string{"Usage: logq filter", "Examples:", "Exit status"}},
-		{name: "short help", args: []string{"-h", "ERROR"}, wantCode: ExitMatch, wantOutHas: []string{"Usage: logq filter"}},
+		{name: "help", args: []string{"--help"}, wantCode: ExitMatch, wantOutHas: []string{"usage: logq filter", "Examples:", "Exit status"}},
+		{name: "short help", args: []string{"-h", "ERROR"}, wantCode: ExitMatch, wantOutHas: []string{"usage: logq filter"}},
+		{name: "help after the arguments", args: []string{"ERROR", b, "--help"}, wantCode: ExitMatch, wantOutHas: []string{"usage: logq filter"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/eventwatch/eventwatch/config"
 	"github.com/eventwatch/eventwatch/internal/alarmtest"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/internal/cliflags"
 	"github.com/eventwatch/eventwatch/queries"
 )
 
@@ -33,30 +34,43 @@ that explains it. A directory stands for its *.yaml files.
 
 Examples:
   make synth && logq alarms test test/alarms
-  logq alarms test --cdk-out test/golden --generate test/alarms/silence.yaml
+  logq alarms test --cdk-out test/golden --generate test/alarms/prod-silence.yaml
 
 Exit status: 0 all passed, 1 an expectation failed, 2 a scenario or the
 templates could not be read.
 `
 
+// alarmsOptions are the flags of `logq alarms test`.
+type alarmsOptions struct {
+	cdkOut, configDir, env string
+	generate, verbose      bool
+}
+
+// alarmsFlagSet defines the flags of `logq alarms test`.
+func alarmsFlagSet() (*flag.FlagSet, *alarmsOptions) {
+	o := &alarmsOptions{}
+	fs := flag.NewFlagSet("logq alarms test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.cdkOut, "cdk-out", "cdk.out", "the synthesized templates: a cloud assembly or a directory of templates")
+	fs.BoolVar(&o.generate, "generate", false, "also run the scenarios generated from the config's event examples")
+	fs.StringVar(&o.configDir, "config", "", "the config --generate reads (default: the built-in example)")
+	fs.StringVar(&o.env, "env", "", "only the scenarios of this environment")
+	fs.BoolVar(&o.verbose, "v", false, "print every scenario's timeline, not only the failures'")
+	return fs, o
+}
+
 // runAlarms is `logq alarms`.
 func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "test" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 			fmt.Fprint(stdout, alarmsUsage)
 			return exitOK
 		}
 		fmt.Fprintf(stderr, "logq alarms: expected the subcommand test\n\n%s", alarmsUsage)
 		return exitUsage
 	}
-	fs := flag.NewFlagSet("alarms test", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	cdkOut := fs.String("cdk-out", "cdk.out", "synthesized templates")
-	generate := fs.Bool("generate", false, "generate scenarios from the config")
-	configDir := fs.String("config", "", "config directory")
-	only := fs.String("env", "", "run only this environment's scenarios")
-	verbose := fs.Bool("v", false, "print every timeline")
-	paths, err := parseInterspersed(fs, args[1:])
+	fs, o := alarmsFlagSet()
+	paths, err := cliflags.Parse(fs, args[1:])
 	if err == flag.ErrHelp {
 		fmt.Fprint(stdout, alarmsUsage)
 		return exitOK
@@ -65,11 +79,11 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "logq alarms test: %v\n\n%s", err, alarmsUsage)
 		return exitUsage
 	}
-	if len(paths) == 0 && !*generate {
+	if len(paths) == 0 && !o.generate {
 		fmt.Fprintf(stderr, "logq alarms test: name scenario files or directories, or --generate\n\n%s", alarmsUsage)
 		return exitUsage
 	}
-	asm, err := alarmtest.OpenAssembly(*cdkOut)
+	asm, err := alarmtest.OpenAssembly(o.cdkOut)
 	if err != nil {
 		fmt.Fprintf(stderr, "logq alarms test: %v\n", err)
 		return exitUsage
@@ -82,8 +96,8 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	unfireable := 0
-	if *generate {
-		generated, problems, err := generateAll(*configDir, *only)
+	if o.generate {
+		generated, problems, err := generateAll(o.configDir, o.env)
 		if err != nil {
 			fmt.Fprintf(stderr, "logq alarms test: %v\n", err)
 			return exitUsage
@@ -94,17 +108,17 @@ func runAlarms(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		unfireable = len(problems)
 		files = append(files, generated...)
 	}
-	if *only != "" {
+	if o.env != "" {
 		var kept []*alarmtest.File
 		for _, f := range files {
-			if f.Environment == *only {
+			if f.Environment == o.env {
 				kept = append(kept, f)
 			}
 		}
-		fmt.Fprintf(stdout, "environment %s: %d of %d scenarios\n", *only, len(kept), len(files))
+		fmt.Fprintf(stdout, "environment %s: %d of %d scenarios\n", o.env, len(kept), len(files))
 		files = kept
 	}
-	sum := alarmtest.RunFiles(asm, files, stdout, *verbose)
+	sum := alarmtest.RunFiles(asm, files, stdout, o.verbose)
 	sum.Failed += unfireable
 	fmt.Fprintln(stdout, sum)
 	switch {
@@ -140,24 +154,4 @@ func generateAll(dir, only string) ([]*alarmtest.File, []error, error) {
 		problems = append(problems, errs...)
 	}
 	return files, problems, nil
-}
-
-// parseInterspersed parses flags anywhere among the arguments and returns
-// the others, in order; "--" ends the flags.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		if args[0] == "--" {
-			return append(rest, args[1:]...), nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
 }

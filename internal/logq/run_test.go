@@ -15,8 +15,20 @@ func runLogq(args ...string) (int, string, string) {
 }
 
 func TestDispatch(t *testing.T) {
-	if code, out, _ := runLogq("--help"); code != exitOK || !strings.Contains(out, "filter") || !strings.Contains(out, "query") {
-		t.Errorf("--help: %d %q", code, out)
+	code, out, _ := runLogq("--help")
+	if code != exitOK {
+		t.Errorf("--help: exit %d", code)
+	}
+	for _, c := range commands {
+		if !strings.Contains(out, "\n  "+c.name+" ") {
+			t.Errorf("--help does not list %s:\n%s", c.name, out)
+		}
+	}
+	if code, out, _ := runLogq("help", "query"); code != exitOK || !strings.Contains(out, "usage: logq query") {
+		t.Errorf("help query: %d %q", code, out)
+	}
+	if code, _, errs := runLogq("help", "grep"); code != exitUsage || !strings.Contains(errs, "expected one command") {
+		t.Errorf("help grep: %d %q", code, errs)
 	}
 	if code, _, errs := runLogq("grep"); code != exitUsage || !strings.Contains(errs, `unknown command "grep"`) {
 		t.Errorf("unknown command: %d %q", code, errs)
@@ -65,6 +77,31 @@ services:
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// -v may follow the config directory, as any flag may follow the
+// arguments; "--" ends the flags.
+func TestTestFlagsAfterTheDirectory(t *testing.T) {
+	dir := writeConfig(t, `owner: team
+services:
+  - name: orders
+    events:
+      - name: failed
+        pattern: '{ $.event = "worker" && $.success = "False" }'
+        examples:
+          match:
+            - line: '{"event":"worker","success":"False"}'
+`)
+	code, out, errs := runLogq("test", dir, "-v")
+	if code != exitOK || !strings.Contains(out, "orders/failed") || !strings.Contains(out, "1 event examples: 1 passed, 0 failed") {
+		t.Errorf("test DIR -v: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := runLogq("test", "--", "-v"); code != exitUsage || !strings.Contains(errs, "-v") {
+		t.Errorf("test -- -v: exit %d, want 2 (no directory -v)\n%s", code, errs)
+	}
+	if code, _, errs := runLogq("test", dir, "--verbose"); code != exitUsage || !strings.Contains(errs, "logq test: unknown flag --verbose") {
+		t.Errorf("test DIR --verbose: exit %d\n%s", code, errs)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/eventwatch/eventwatch/config"
 	"github.com/eventwatch/eventwatch/insights/querytest"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/internal/cliflags"
 	"github.com/eventwatch/eventwatch/queries"
 )
 
@@ -26,17 +27,24 @@ into eventwatch is checked.
 Examples:
   logq test                 # the built-in example config
   logq test ./config        # a config directory
-  logq test -v ./config
+  logq test ./config -v     # every example, not only the failures
 
 Exit status: 0 all passed, 1 an example or query test failed, 2 the config is invalid.
 `
 
+// testFlagSet defines the flags of `logq test`.
+func testFlagSet() (*flag.FlagSet, *bool) {
+	fs := flag.NewFlagSet("logq test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	verbose := fs.Bool("v", false, "list every example, not only the failures")
+	return fs, verbose
+}
+
 // runTest is `logq test`.
 func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("test", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	verbose := fs.Bool("v", false, "list every example")
-	if err := fs.Parse(args); err != nil {
+	fs, verbose := testFlagSet()
+	dirs, err := cliflags.Parse(fs, args)
+	if err != nil {
 		if err == flag.ErrHelp {
 			fmt.Fprint(stdout, testUsage)
 			return exitOK
@@ -44,16 +52,13 @@ func runTest(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "logq test: %v\n\n%s", err, testUsage)
 		return exitUsage
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "logq test: one config directory at most, got %d\n\n%s", fs.NArg(), testUsage)
+	if len(dirs) > 1 {
+		fmt.Fprintf(stderr, "logq test: one config directory at most, got %d\n\n%s", len(dirs), testUsage)
 		return exitUsage
 	}
-	var (
-		cfg *appconfig.Config
-		err error
-	)
-	if dir := fs.Arg(0); dir != "" {
-		cfg, err = appconfig.Load(os.DirFS(dir), dir, queries.FS)
+	var cfg *appconfig.Config
+	if len(dirs) == 1 {
+		cfg, err = appconfig.Load(os.DirFS(dirs[0]), dirs[0], queries.FS)
 	} else {
 		cfg, err = appconfig.Load(config.FS, "config", queries.FS)
 	}

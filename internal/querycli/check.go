@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/eventwatch/eventwatch/insights/querytest"
+	"github.com/eventwatch/eventwatch/internal/cliflags"
 )
 
 // DefaultCheckDir is the folder `logq check` validates without an argument.
@@ -31,8 +32,10 @@ sample-event tests of those that have them:
   DIR/testdata/TABLE.csv           a lookup table read by lookup TABLE ...
 
 A query whose commands the offline engine does not run (pattern, anomaly,
-join, subqueries, ...) is parsed and checked, and reported as "not run
-offline" with the reason; that is not a failure.
+join, appendcols, ...) is parsed and checked, and reported as "not run
+offline" with the reason; that is not a failure. Subqueries (field in
+(query)) do run offline: over the same sample events, their SOURCE
+selecting among the events' log groups.
 
 Each problem is printed as FILE:LINE:COL: message with the source line and
 a caret, or as a row difference for a failed test; then a summary. The
@@ -45,12 +48,19 @@ Examples:
   logq check ./team-queries
 `
 
+// CheckFlagSet returns the flags of `logq check` (only -h, --help, which
+// the flag package answers); logq completion lists them.
+func CheckFlagSet() *flag.FlagSet {
+	fs := flag.NewFlagSet("logq check", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
 // RunCheck runs `logq check` with args (without the subcommand name) and
 // returns the exit code.
 func RunCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("logq check", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
+	dirs, err := cliflags.Parse(CheckFlagSet(), args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, checkUsage)
 			return ExitOK
@@ -58,13 +68,13 @@ func RunCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "logq check: %v\n\n%s", err, checkUsage)
 		return ExitUsage
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintf(stderr, "logq check: one DIR at most, found %d\n\n%s", fs.NArg(), checkUsage)
+	if len(dirs) > 1 {
+		fmt.Fprintf(stderr, "logq check: one DIR at most, found %d\n\n%s", len(dirs), checkUsage)
 		return ExitUsage
 	}
 	dir := DefaultCheckDir
-	if fs.NArg() == 1 {
-		dir = fs.Arg(0)
+	if len(dirs) == 1 {
+		dir = dirs[0]
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		if err == nil {

@@ -92,7 +92,7 @@ func TestCloudWatchQuery(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := RunQuery([]string{"--log-group", "/eventwatch/prod/orders", "--log-group", "/eventwatch/prod/checkout",
 		"--start", "2026-11-01T08:00:00Z", "--end", "2026-11-01T10:00:00Z", "--format", "csv",
-		"-f", "../../queries/exceptions-per-hour.insights"}, strings.NewReader(""), &out, &errb)
+		"-f", "testdata/saved-queries/exceptions-per-hour.insights"}, strings.NewReader(""), &out, &errb)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s", code, errb.String())
 	}
@@ -121,7 +121,7 @@ func TestCloudWatchSQLQueryLanguage(t *testing.T) {
 	f := &fakeLogs{final: "Complete"}
 	withFakeLogs(t, f)
 	var out, errb bytes.Buffer
-	code := RunQuery([]string{"--log-group", "/eventwatch/dev/orders", "--since", "1h", "-f", "../../queries/slow-requests.sql"}, strings.NewReader(""), &out, &errb)
+	code := RunQuery([]string{"--log-group", "/eventwatch/dev/orders", "--since", "1h", "-f", "testdata/saved-queries/slow-requests.sql"}, strings.NewReader(""), &out, &errb)
 	if code != ExitOK || f.started["queryLanguage"] != "SQL" {
 		t.Fatalf("exit %d, queryLanguage %v\n%s", code, f.started["queryLanguage"], errb.String())
 	}

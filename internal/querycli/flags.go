@@ -13,6 +13,7 @@ import (
 
 	"github.com/eventwatch/eventwatch/insights"
 	"github.com/eventwatch/eventwatch/insights/langcheck"
+	"github.com/eventwatch/eventwatch/internal/cliflags"
 )
 
 const queryUsage = `usage: logq query (-q QUERY | -f FILE) [flags] [INPUT...]
@@ -24,6 +25,7 @@ the semantics of the insights package (see insights/semantics.go); or, with
 same formats, so that a local run and production can be compared.
 
 INPUT files are read in order; with none, or with "-", standard input.
+Flags may come before or after them; "--" ends the flags.
 
 Flags:
   -q QUERY               the query text
@@ -44,7 +46,10 @@ Flags:
                          A line without a readable time in 1970..9999 is
                          reported and left out. Without the flag raw events
                          have @timestamp 0 and the default newest-first
-                         order keeps the line order.
+                         order keeps the line order; when every event has
+                         the same @timestamp and the query reads the time
+                         (bin, earliest, latest, diff, @timestamp), a
+                         warning says so on standard error.
   --lookup NAME=FILE     the CSV file (header row, at most 10 MB) of the
                          lookup table NAME; repeat for several tables
   --format table|json|csv|chart  output (default table):
@@ -86,6 +91,8 @@ Examples:
     -q 'filter event = "my-queue-worker" | stats avg(time_sec) by bin(1h)' app.log
   logq query -f queries/exceptions-per-hour.insights --log-group /eventwatch/prod/orders --since 24h
   logq query --format chart -q 'stats count(*) as n by bin(5m)' events.cwl.jsonl
+  logq query -f queries/errors-by-team.insights events.cwl.jsonl \
+    --lookup teams=queries/testdata/teams.csv --format csv
 `
 
 // queryOptions is a parsed command line.
@@ -105,33 +112,57 @@ type queryOptions struct {
 	engine     insights.Options // Start, End, LookupTables
 }
 
-// listFlag collects a repeated flag.
-type listFlag []string
+// Inputs and Formats are the values of --input and --format.
+var (
+	Inputs  = []string{InputAuto, InputCWL, InputRaw}
+	Formats = []string{FormatTable, FormatJSON, FormatCSV, FormatChart}
+)
 
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+// queryFlags are the flags of a command line as they are parsed; o holds
+// those that need no further reading.
+type queryFlags struct {
+	o                    *queryOptions
+	queryText, queryFile *string
+	start, end, since    *string
+	input, format        *cliflags.Choice
+	groups, lookups      cliflags.List
+}
 
-// parseQueryFlags parses the command line and reads the query and lookup
-// tables; on failure it returns nil and the exit code.
-func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (*queryOptions, int) {
+// QueryFlagSet returns the flags of `logq query`, as RunQuery parses them;
+// logq completion lists them.
+func QueryFlagSet() *flag.FlagSet {
+	fs, _ := newQueryFlagSet()
+	return fs
+}
+
+func newQueryFlagSet() (*flag.FlagSet, *queryFlags) {
 	fs := flag.NewFlagSet("logq query", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	o := &queryOptions{}
-	queryText := fs.String("q", "", "")
-	queryFile := fs.String("f", "", "")
-	fs.StringVar(&o.input, "input", InputAuto, "")
-	fs.StringVar(&o.tsField, "timestamp-field", "", "")
-	fs.StringVar(&o.format, "format", FormatTable, "")
-	fs.StringVar(&o.chartValue, "chart-value", "", "")
-	fs.IntVar(&o.width, "width", 0, "")
-	fs.StringVar(&o.region, "region", "", "")
-	start := fs.String("start", "", "")
-	end := fs.String("end", "", "")
-	since := fs.String("since", "", "")
-	var groups, lookups listFlag
-	fs.Var(&groups, "log-group", "")
-	fs.Var(&lookups, "lookup", "")
-	if err := fs.Parse(args); err != nil {
+	qf := &queryFlags{o: &queryOptions{}}
+	o := qf.o
+	qf.queryText = fs.String("q", "", "the query text")
+	qf.queryFile = fs.String("f", "", "read the query from FILE (.insights, .sql, .ppl; - for standard input)")
+	qf.input = cliflags.NewChoice(fs, "input", InputAuto, Inputs, "how to read input lines")
+	fs.StringVar(&o.tsField, "timestamp-field", "", "with raw input, take @timestamp from this field of JSON messages")
+	qf.format = cliflags.NewChoice(fs, "format", FormatTable, Formats, "the output format")
+	fs.StringVar(&o.chartValue, "chart-value", "", "the numeric column the chart draws")
+	fs.IntVar(&o.width, "width", 0, "chart width in columns")
+	fs.StringVar(&o.region, "region", "", "the AWS region for --log-group")
+	qf.start = fs.String("start", "", "the start of the query range (RFC 3339, or epoch seconds or ms)")
+	qf.end = fs.String("end", "", "the end of the query range")
+	qf.since = fs.String("since", "", "the range ending now: 90s, 15m, 1h, 7d")
+	fs.Var(&qf.groups, "log-group", "run in CloudWatch Logs Insights on this log group (repeatable)")
+	fs.Var(&qf.lookups, "lookup", "NAME=FILE.csv: the lookup table NAME (repeatable)")
+	return fs, qf
+}
+
+// parseQueryFlags parses the command line and reads the query and lookup
+// tables; on failure it returns nil and the exit code. Flags may come
+// anywhere among the INPUT files.
+func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (*queryOptions, int) {
+	fs, qf := newQueryFlagSet()
+	files, err := cliflags.Parse(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, queryUsage)
 			return nil, ExitOK
@@ -139,60 +170,52 @@ func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (
 		fmt.Fprintf(stderr, "logq query: %v\n\n%s", err, queryUsage)
 		return nil, ExitUsage
 	}
+	o := qf.o
+	o.input, o.format = qf.input.Value, qf.format.Value
 	usage := func(format string, a ...any) (*queryOptions, int) {
 		fmt.Fprintf(stderr, "logq query: "+format+"\n", a...)
 		fmt.Fprintln(stderr, "run 'logq query --help' for usage")
 		return nil, ExitUsage
 	}
-	o.logGroups, o.files = groups, fs.Args()
-	switch o.input {
-	case InputAuto, InputCWL, InputRaw:
-	default:
-		return usage("--input must be auto, cwl or raw, not %q", o.input)
-	}
-	switch o.format {
-	case FormatTable, FormatJSON, FormatCSV, FormatChart:
-	default:
-		return usage("--format must be table, json, csv or chart, not %q", o.format)
-	}
+	o.logGroups, o.files = qf.groups, files
 	if o.format != FormatChart && (o.chartValue != "" || o.width != 0) {
 		return usage("--chart-value and --width are for --format chart")
 	}
 	if o.width < 0 || o.width > 0 && o.width < minChartWidth {
 		return usage("--width must be at least %d, found %d", minChartWidth, o.width)
 	}
-	if (*queryText == "") == (*queryFile == "") {
+	if (*qf.queryText == "") == (*qf.queryFile == "") {
 		return usage("give the query with either -q QUERY or -f FILE")
 	}
 	if len(o.logGroups) > maxLogGroups {
 		return usage("--log-group is given %d times; StartQuery takes at most %d log groups", len(o.logGroups), maxLogGroups)
 	}
-	if len(o.logGroups) > 0 && (len(o.files) > 0 || o.tsField != "" || len(lookups) > 0) {
+	if len(o.logGroups) > 0 && (len(o.files) > 0 || o.tsField != "" || len(qf.lookups) > 0) {
 		return usage("--log-group runs the query in CloudWatch: it takes no INPUT files, --timestamp-field or --lookup")
 	}
 	if o.tsField != "" && o.input == InputCWL {
 		return usage("--timestamp-field is for --input raw; cwl events carry their timestamp")
 	}
-	if msg := o.setRange(*start, *end, *since, len(o.logGroups) > 0); msg != "" {
+	if msg := o.setRange(*qf.start, *qf.end, *qf.since, len(o.logGroups) > 0); msg != "" {
 		return usage("%s", msg)
 	}
 
-	o.src, o.srcName = *queryText, "query"
-	if *queryFile != "" {
-		o.srcName = *queryFile
+	o.src, o.srcName = *qf.queryText, "query"
+	if *qf.queryFile != "" {
+		o.srcName = *qf.queryFile
 		var data []byte
 		var err error
-		if *queryFile == "-" {
+		if *qf.queryFile == "-" {
 			data, err = io.ReadAll(io.LimitReader(stdin, 1<<20))
 		} else {
-			data, err = os.ReadFile(*queryFile)
+			data, err = os.ReadFile(*qf.queryFile)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "logq query: %v\n", err)
 			return nil, ExitUsage
 		}
 		o.src = string(data)
-		switch strings.ToLower(filepath.Ext(*queryFile)) {
+		switch strings.ToLower(filepath.Ext(*qf.queryFile)) {
 		case ".sql":
 			o.language = langcheck.LanguageSQL
 		case ".ppl":
@@ -212,7 +235,7 @@ func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (
 		}
 		o.query = q
 	}
-	if *queryFile == "-" {
+	if *qf.queryFile == "-" {
 		for _, f := range o.files {
 			if f == "-" || len(o.files) == 0 {
 				return usage("the query and the input cannot both come from standard input")
@@ -225,10 +248,10 @@ func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (
 	if len(o.files) == 0 {
 		o.files = []string{"-"}
 	}
-	if len(lookups) > MaxLookupFiles {
-		return usage("--lookup is given %d times; at most %d", len(lookups), MaxLookupFiles)
+	if len(qf.lookups) > MaxLookupFiles {
+		return usage("--lookup is given %d times; at most %d", len(qf.lookups), MaxLookupFiles)
 	}
-	for _, l := range lookups {
+	for _, l := range qf.lookups {
 		name, file, ok := strings.Cut(l, "=")
 		if !ok || name == "" || file == "" {
 			return usage("--lookup takes NAME=FILE.csv, found %q", l)

@@ -22,6 +22,7 @@ type reader struct {
 
 	badLines   int
 	readErrors int
+	times      sameTime // the @timestamp of the events read
 	bytesRead  atomic.Int64
 	linesRead  atomic.Int64
 
@@ -179,6 +180,7 @@ func (rd *reader) readFile(name string, r io.Reader, cwlX *insights.Extractor, y
 			rd.where = append(rd.where, checkpoint{index: rd.index, file: name, line: n})
 		}
 		rd.index++
+		rd.times.add(ev.Timestamp, mode == InputRaw)
 		if !yield(ev, nil) {
 			return false
 		}

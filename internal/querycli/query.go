@@ -99,6 +99,11 @@ func runLocal(ctx context.Context, o *queryOptions, stdin io.Reader, stderr io.W
 		}
 		return nil, ExitUsage
 	}
+	if o.tsField == "" {
+		if w := rd.times.warning(o.query); w != "" {
+			fmt.Fprintln(stderr, w)
+		}
+	}
 	code := ExitOK
 	if rd.badLines > 0 || rd.readErrors > 0 {
 		fmt.Fprintf(stderr, "logq query: %d bad input line(s), %d read error(s); the other lines were run\n", rd.badLines, rd.readErrors)

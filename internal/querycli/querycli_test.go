@@ -17,10 +17,11 @@ type cliCase struct {
 	stdout string   // exact, when not ""
 	outHas []string // substrings of stdout
 	errHas []string // substrings of stderr
+	errNot []string // not in stderr
 }
 
 var cliCases = []cliCase{
-	{name: "cwl table", args: []string{"-f", "../../queries/exceptions-per-hour.insights", "testdata/events.cwl.jsonl"},
+	{name: "cwl table", args: []string{"-f", "testdata/saved-queries/exceptions-per-hour.insights", "testdata/events.cwl.jsonl"},
 		stdout: "bin(1h)                  exceptionCount\n2026-11-01 09:00:00.000  4\n2026-11-01 08:00:00.000  2\n2026-11-01 10:00:00.000  1\n"},
 	{name: "cwl json", args: []string{"--format", "json", "-q", "fields @logStream, @log | limit 2", "testdata/events.cwl.jsonl"},
 		stdout: `{"@logStream":"orders/1","@log":"/eventwatch/dev/orders"}` + "\n" + `{"@logStream":"orders/1","@log":"/eventwatch/dev/orders"}` + "\n"},
@@ -46,7 +47,37 @@ var cliCases = []cliCase{
 	{name: "command not run offline", args: []string{"-q", "pattern @message", "testdata/raw.jsonl"}, exit: ExitUsage,
 		errHas: []string{`not run offline: pattern at 1:1 (it clusters events with machine learning)`, "--log-group"}},
 	{name: "no query", args: []string{"x"}, exit: ExitUsage, errHas: []string{"either -q QUERY or -f FILE"}},
-	{name: "bad format", args: []string{"-q", "fields a", "--format", "xml"}, exit: ExitUsage, errHas: []string{"--format must be table, json, csv or chart"}},
+	{name: "bad format", args: []string{"-q", "fields a", "--format", "xml"}, exit: ExitUsage, errHas: []string{`invalid value "xml" for --format: must be table, json, csv or chart`}},
+	{name: "bad input", args: []string{"-q", "fields a", "--input=json"}, exit: ExitUsage, errHas: []string{`invalid value "json" for --input: must be auto, cwl or raw`}},
+	{name: "unknown flag", args: []string{"-q", "fields a", "x.log", "--nope"}, exit: ExitUsage, errHas: []string{"logq query: unknown flag --nope"}},
+	{name: "flag without its value", args: []string{"-q", "fields a", "x.log", "--format"}, exit: ExitUsage, errHas: []string{"logq query: flag --format needs a value"}},
+
+	// Flags may follow the inputs; "--" ends them; "-" is standard input.
+	{name: "flags after the input", args: []string{"-q", "fields @logStream | limit 1", "testdata/events.cwl.jsonl", "--format", "json"},
+		stdout: `{"@logStream":"orders/1"}` + "\n"},
+	{name: "flags after stdin", args: []string{"-", "--format=csv", "-q", "stats count(*) as n"},
+		stdin: "{\"timestamp\":1,\"message\":\"a\"}\n", stdout: "n\n1\n"},
+	{name: "-- ends the flags", args: []string{"-q", "fields a", "--", "--format"}, exit: ExitUsage,
+		errHas: []string{"open --format: no such file", "nothing was run"}},
+	{name: "help after the arguments", args: []string{"-q", "fields a", "x.log", "-h"}, outHas: []string{"usage: logq query"}},
+
+	// The same @timestamp on every event, and a query that reads the time.
+	{name: "warning: raw lines without --timestamp-field", args: []string{"--input", "raw", "--format", "csv", "-q", "stats count(*) as n by bin(1h)", "testdata/raw.jsonl"},
+		stdout: "bin(1h),n\n1970-01-01 00:00:00.000,5\n",
+		errHas: []string{"logq query: warning: all 5 events have the same @timestamp (1970-01-01 00:00:00.000) and the query reads the time (bin(1h) at 1:24); give --timestamp-field FIELD to read it from the events"}},
+	{name: "warning: sort @timestamp", args: []string{"--format", "csv", "-q", "fields t\n| sort @timestamp asc", "testdata/raw.jsonl"},
+		errHas: []string{"same @timestamp (1970-01-01 00:00:00.000) and the query reads the time (@timestamp at 2:8)", "--timestamp-field FIELD"}},
+	{name: "warning: earliest in a subquery", args: []string{"--format", "csv", "-q", "filter t in (stats earliest(t) as t) | fields t", "testdata/raw.jsonl"},
+		stdout: "t\n1\n", errHas: []string{"(earliest() at 1:20)"}},
+	{name: "warning: cwl events of one instant", args: []string{"--format", "csv", "-q", "stats latest(@message) as m"},
+		stdin:  "{\"timestamp\":1793491200000,\"message\":\"a\"}\n{\"timestamp\":1793491200000,\"message\":\"b\"}\n",
+		stdout: "m\nb\n", errHas: []string{`all 2 events have the same @timestamp (2026-11-01 00:00:00.000) and the query reads the time (latest() at 1:7); check the events' "timestamp"`}},
+	{name: "no warning: the query does not read the time", args: []string{"--format", "csv", "-q", "stats count(*) as n", "testdata/raw.jsonl"},
+		stdout: "n\n5\n", errNot: []string{"warning"}},
+	{name: "no warning: the events' times differ", args: []string{"--format", "csv", "-q", "stats count(*) as n by bin(1d)", "testdata/events.cwl.jsonl"},
+		stdout: "bin(1d),n\n2026-11-01 00:00:00.000,15\n", errNot: []string{"warning"}},
+	{name: "no warning: one event", args: []string{"--format", "csv", "-q", "stats count(*) as n by bin(1h)"},
+		stdin: "x\n", stdout: "bin(1h),n\n1970-01-01 00:00:00.000,1\n", errNot: []string{"warning"}},
 	{name: "missing file", args: []string{"-q", "fields a", "testdata/events.cwl.jsonl", "testdata/nope.jsonl"}, exit: ExitUsage,
 		stdout: "", errHas: []string{"testdata/nope.jsonl: no such file", "nothing was run"}},
 	{name: "help", args: []string{"--help"}, outHas: []string{"usage: logq query", "Examples:", "--timestamp-field"}},
@@ -71,13 +102,17 @@ var cliCases = []cliCase{
 		"-q", "lookup teams logGroup as @log OUTPUT team | stats count(*) as n by team", "testdata/events.cwl.jsonl"},
 		stdout: "team,n\nshop,15\n"},
 
-	{name: "check ok", check: true, args: []string{"../../queries"}, outHas: []string{"5 queries checked, 2 tests run, 3 not run offline, 0 problems",
+	{name: "check ok", check: true, args: []string{"testdata/saved-queries"}, outHas: []string{"5 queries checked, 2 tests run, 3 not run offline, 0 problems",
 		"error-patterns: not run offline: pattern at 5:3", "slow-requests: SQL query checked"}},
 	{name: "check problems", check: true, args: []string{"testdata/badqueries"}, exit: ExitFailure,
 		outHas: []string{"testdata/badqueries/broken.insights:2:20: expected an expression after \"by\"", "                   ^",
 			"count: result differs", `row 1: field "n": want "3", got "2"`, "2 queries checked, 1 tests run, 0 not run offline, 2 problems"}},
 	{name: "check missing dir", check: true, args: []string{"testdata/none"}, exit: ExitUsage, errHas: []string{"testdata/none"}},
-	{name: "check help", check: true, args: []string{"-h"}, outHas: []string{"usage: logq check [DIR]", "expected.json"}},
+	{name: "check help", check: true, args: []string{"-h"}, outHas: []string{"usage: logq check [DIR]", "expected.json", "do run offline"}},
+	{name: "check runs subqueries", check: true, args: []string{"testdata/subqueries"}, stdout: "1 queries checked, 1 tests run, 0 not run offline, 0 problems\n"},
+	{name: "check help after DIR", check: true, args: []string{"testdata/saved-queries", "--help"}, outHas: []string{"usage: logq check [DIR]"}},
+	{name: "check unknown flag after DIR", check: true, args: []string{"testdata/saved-queries", "--nope"}, exit: ExitUsage, errHas: []string{"logq check: unknown flag --nope"}},
+	{name: "check DIR after --", check: true, args: []string{"--", "-queries"}, exit: ExitUsage, errHas: []string{"-queries: no such file"}},
 }
 
 func TestCLI(t *testing.T) {
@@ -103,6 +138,11 @@ func TestCLI(t *testing.T) {
 			for _, s := range c.errHas {
 				if !strings.Contains(errb.String(), s) {
 					t.Errorf("stderr lacks %q:\n%s", s, errb.String())
+				}
+			}
+			for _, s := range c.errNot {
+				if strings.Contains(errb.String(), s) {
+					t.Errorf("stderr has %q:\n%s", s, errb.String())
 				}
 			}
 		})

@@ -2,9 +2,15 @@
 // stack, against the committed golden templates or, with --deployed, the
 // templates deployed in CloudFormation: resources added, removed, modified
 // (with the changed property paths) and replaced (with the property that
-// forces the replacement), then the stateful-change problems of
-// cfn.CheckStacks. It exits like diff(1): 0 no change, 1 changes, 2 error.
-// `make diff ENV=<env>` synthesizes one environment and runs it.
+// forces the replacement), each with the name people know it by, and a
+// dashboard's changed body as the widgets added, removed and changed.
+// Then come the changes that would lose data or fail the deploy, as the
+// synth's baseline check finds them (appconfig's CheckStacks with the
+// config's allow: entries), each followed by the allow: entry that would
+// accept it, and the changes the config accepts. It exits 0 for no
+// change, 1 for changes, 2 on error (like diff(1)) and 3 for changes that
+// would lose data or fail the deploy. `make diff ENV=<env>` synthesizes
+// one environment and runs it.
 package main
 
 import (

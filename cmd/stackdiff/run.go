@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/eventwatch/eventwatch/internal/assembly"
 	"io"
 	"io/fs"
 	"os"
@@ -13,14 +12,26 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/eventwatch/eventwatch/internal/assembly"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
-// Exit codes, as diff(1).
+// Exit codes: diff(1)'s, and one more for a change the deploy must not
+// make.
 const (
-	exitSame    = 0
+	// exitSame: no stack changes.
+	exitSame = 0
+	// exitChanged: changes, and none that loses data or fails the deploy
+	// (or only those the config's allow: entries accept).
 	exitChanged = 1
-	exitError   = 2
+	// exitError: stackdiff could not compare (a flag, a missing cdk.out, a
+	// template or config it cannot read, AWS refusing GetTemplate).
+	exitError = 2
+	// exitUnsafe: changes that would lose data or fail the deploy (the
+	// stateful-change checks of the synth's baseline check, which the
+	// config does not allow, or a template over CloudFormation's size
+	// limit).
+	exitUnsafe = 3
 )
 
 const usage = `usage: stackdiff [flags]
@@ -29,25 +40,33 @@ Prints, per stack of a synthesized cloud assembly, what changes against the
 committed golden templates (or, with --deployed, the deployed stacks) in
 CloudFormation terms:
 
-  + Logical (Type) added
-  - Logical (Type) removed
-  ~ Logical (Type) modified: Properties.RetentionInDays
-  ! Logical (Type) replaced: LogGroupClass forces a replacement; changed: ...
+  + Logical (Type name) added
+  - Logical (Type name) removed
+  ~ Logical (Type name) modified: Properties.RetentionInDays
+  ! Logical (Type name) replaced: LogGroupClass forces a replacement; changed: ...
+  ~ Logical (AWS::CloudWatch::Dashboard name) modified: Properties.DashboardBody
+      + metric widget "title"
+      - log widget "title"
+      ~ alarm widget "title": properties.alarms (+${AlarmNew.Arn})
 
-then the changes that would lose data or fail the deploy (replaced or
-removed log groups, keys and topics, custom names moving to a new logical
-ID, resources moving between stacks) and templates over CloudFormation's
-size limit.
+where name is the one people know (an alarm's AlarmName, a log group's
+LogGroupName, a metric filter's namespace/metric), then the changes that
+would lose data or fail the deploy (replaced or removed log groups, keys
+and topics, custom names moving to a new logical ID, resources moving
+between stacks, templates over CloudFormation's size limit), each with the
+allow: entry of the config that accepts it, and the changes the config's
+allow: entries accept.
 
-Exit status: 0 no change, 1 changes, 2 error (like diff).
+Exit status: 0 no change, 1 changes, 2 error, 3 changes that would lose
+data or fail the deploy.
 
 Flags:
 `
 
 // options are the command line.
 type options struct {
-	cdkOut, golden, env, region, endpoint string
-	deployed                              bool
+	cdkOut, golden, env, config, region, endpoint string
+	deployed                                      bool
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -58,6 +77,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&o.cdkOut, "cdk-out", "cdk.out", "the synthesized cloud assembly")
 	fl.StringVar(&o.golden, "golden", filepath.Join("test", "golden"), "the committed golden templates, <stack>.template.json")
 	fl.StringVar(&o.env, "env", "", "the environment synthesized: only golden stacks of it (<app>-<env>, <app>-<env>-<name>) are compared; without it, cdk.out holds every environment and every golden stack is")
+	fl.StringVar(&o.config, "config", "", "the config directory the stacks were synthesized from (make synth CONFIG=DIR), for its allow: entries (default: the example config built into eventwatch, as make synth without CONFIG)")
 	fl.BoolVar(&o.deployed, "deployed", false, "compare with the deployed stacks (CloudFormation GetTemplate; needs AWS credentials) instead of the golden templates")
 	fl.StringVar(&o.region, "region", "", "with --deployed: the region of stacks whose manifest names none (default: the AWS configuration's)")
 	fl.StringVar(&o.endpoint, "endpoint-url", "", "with --deployed: the CloudFormation endpoint (default: the AWS SDK's)")
@@ -78,27 +98,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "stackdiff: unexpected argument %q; see stackdiff --help\n", fl.Arg(0))
 		return exitError
 	}
-	changed, err := compare(ctx, o, stdout)
+	code, err := compare(ctx, o, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "stackdiff: %v\n", err)
 		return exitError
 	}
-	if changed {
-		return exitChanged
-	}
-	return exitSame
+	return code
 }
 
-// compare prints the diff of every stack and the problems, and reports
-// whether anything changes.
-func compare(ctx context.Context, o options, out io.Writer) (bool, error) {
+// compare prints the diff of every stack and the problems, and returns
+// the exit code: exitSame, exitChanged, or exitUnsafe when a change would
+// lose data or fail the deploy and the config does not allow it.
+func compare(ctx context.Context, o options, out io.Writer) (int, error) {
+	cfg, err := loadConfig(o.config)
+	if err != nil {
+		return exitError, err
+	}
 	stacks, err := assembly.Read(o.cdkOut)
 	if err != nil {
-		return false, err
+		return exitError, err
 	}
 	baseline, label, err := baselines(ctx, o, stacks)
 	if err != nil {
-		return false, err
+		return exitError, err
 	}
 	proposed := map[string][]byte{}
 	changed := false
@@ -106,7 +128,7 @@ func compare(ctx context.Context, o options, out io.Writer) (bool, error) {
 		proposed[s.Name] = s.Body
 		d, err := cfn.DiffTemplates(s.Name, baseline[s.Name], s.Body)
 		if err != nil {
-			return false, err
+			return exitError, err
 		}
 		if baseline[s.Name] == nil {
 			fmt.Fprintf(out, "%s: new stack, not in %s\n", s.Name, label)
@@ -120,23 +142,20 @@ func compare(ctx context.Context, o options, out io.Writer) (bool, error) {
 			changed = true
 		}
 	}
-	var problems []string
-	for _, p := range cfn.CheckStacks(baseline, proposed, nil) {
-		problems = append(problems, p.String())
-	}
+	r := checkChanges(cfg, baseline, proposed)
 	for _, s := range stacks {
 		if err := cfn.CheckTemplateSize(s.Name, s.Body); err != nil {
-			problems = append(problems, err.Error())
+			r.tooLarge = append(r.tooLarge, err.Error())
 		}
 	}
-	if len(problems) > 0 {
-		fmt.Fprintf(out, "\nchanges that would lose data or fail the deploy, against %s:\n", label)
-		for _, p := range problems {
-			fmt.Fprintf(out, "  %s\n", p)
-		}
-		changed = true
+	r.print(out, label)
+	switch {
+	case r.unsafe():
+		return exitUnsafe, nil
+	case changed || len(r.allowed) > 0:
+		return exitChanged, nil
 	}
-	return changed, nil
+	return exitSame, nil
 }
 
 // baselines returns the templates to compare with, by stack name, and

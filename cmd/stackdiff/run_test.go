@@ -63,23 +63,29 @@ func TestRunAgainstGolden(t *testing.T) {
 			want: []string{"eventwatch-prod: no change"}, not: []string{"eventwatch-dev", "eventwatch-staging"}},
 		{name: "a retention change is a modification", stacks: prod, code: exitChanged,
 			edits: []edit{{"eventwatch-prod", `"RetentionInDays": 365`, `"RetentionInDays": 400`}},
-			want:  []string{"eventwatch-prod\n", "  ~ LogGroupCheckout (AWS::Logs::LogGroup) modified: Properties.RetentionInDays"},
+			want:  []string{"eventwatch-prod\n", "  ~ LogGroupCheckout (AWS::Logs::LogGroup /eventwatch/prod/checkout) modified: Properties.RetentionInDays"},
 			not:   []string{"lose data"}},
-		{name: "a class change is a refused replacement", stacks: prod, code: exitChanged,
+		{name: "a class change is a refused replacement", stacks: prod, code: exitUnsafe,
 			edits: []edit{{"eventwatch-prod", `"LogGroupClass": "STANDARD"`, `"LogGroupClass": "INFREQUENT_ACCESS"`}},
-			want: []string{"  ! LogGroupCheckout (AWS::Logs::LogGroup) replaced: LogGroupClass forces a replacement; changed: Properties.LogGroupClass",
+			want: []string{"  ! LogGroupCheckout (AWS::Logs::LogGroup /eventwatch/prod/checkout) replaced: LogGroupClass forces a replacement; changed: Properties.LogGroupClass",
 				"changes that would lose data or fail the deploy, against the golden templates in testdata/golden:",
-				"  eventwatch-prod: LogGroupCheckout (AWS::Logs::LogGroup /eventwatch/prod/checkout): LogGroupClass changes from STANDARD to INFREQUENT_ACCESS"}},
-		{name: "a log group under a new logical ID", stacks: prod, code: exitChanged,
+				"  eventwatch-prod: LogGroupCheckout (AWS::Logs::LogGroup /eventwatch/prod/checkout): LogGroupClass changes from STANDARD to INFREQUENT_ACCESS",
+				"\n    no allowance accepts this: CloudFormation would refuse the deploy\n"}},
+		{name: "a log group under a new logical ID", stacks: prod, code: exitUnsafe,
 			edits: []edit{{"eventwatch-prod", `"LogGroupOrders": {`, `"LogGroupOrdersV2": {`}},
-			want: []string{"  - LogGroupOrders (AWS::Logs::LogGroup) removed", "  + LogGroupOrdersV2 (AWS::Logs::LogGroup) added",
+			want: []string{"  - LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders) removed", "  + LogGroupOrdersV2 (AWS::Logs::LogGroup /eventwatch/prod/orders) added",
 				"eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders): moves to the logical ID LogGroupOrdersV2 under the same name"}},
+		{name: "a renamed log group names the allow: entry of its environment's file", stacks: prod, code: exitUnsafe,
+			edits: []edit{{"eventwatch-prod", `"LogGroupName": "/eventwatch/prod/orders"`, `"LogGroupName": "/eventwatch/prod/orders-v2"`}},
+			want: []string{"  ! LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders → /eventwatch/prod/orders-v2) replaced: LogGroupName forces a replacement",
+				"  eventwatch-prod: LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders): LogGroupName changes from /eventwatch/prod/orders to /eventwatch/prod/orders-v2",
+				"\n    to accept it on purpose, add to config/environments/prod.yaml: allow: [{stack: eventwatch-prod, logicalId: LogGroupOrders, reason: <why it is safe>}]\n"}},
 		{name: "a golden stack of the environment not synthesized", stacks: []string{"eventwatch-dev"}, args: []string{"--env", "prod"}, code: exitChanged,
 			want: []string{"eventwatch-dev: no change", "eventwatch-prod: in the golden templates in testdata/golden, not synthesized"}},
 		{name: "without --env, every golden stack counts", stacks: []string{"eventwatch-dev", "eventwatch-prod"}, code: exitChanged,
 			want: []string{"eventwatch-staging: in the golden templates in testdata/golden, not synthesized"}},
 		{name: "a stack without a golden template is new", stacks: prod, args: []string{"--golden", "testdata/empty"}, code: exitChanged,
-			want: []string{"eventwatch-prod: new stack, not in the golden templates in testdata/empty", "  + LogGroupOrders (AWS::Logs::LogGroup) added"}},
+			want: []string{"eventwatch-prod: new stack, not in the golden templates in testdata/empty", "  + LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders) added"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -112,7 +118,7 @@ func TestRunErrors(t *testing.T) {
 		out  string // in stdout
 		err  string // in stderr
 	}{
-		{"help documents the exit codes", []string{"--help"}, exitSame, "Exit status: 0 no change, 1 changes, 2 error", ""},
+		{"help documents the exit codes", []string{"--help"}, exitSame, "Exit status: 0 no change, 1 changes, 2 error, 3 changes that would lose\ndata or fail the deploy.", ""},
 		{"an unknown flag", []string{"--nope"}, exitError, "", "flag provided but not defined: -nope"},
 		{"an argument", []string{"extra"}, exitError, "", `stackdiff: unexpected argument "extra"`},
 		{"no cdk.out", []string{"--cdk-out", "testdata/missing"}, exitError, "", "testdata/missing: stat testdata/missing: no such file or directory; run make synth first"},
@@ -154,7 +160,7 @@ func TestRunReportsOversizedTemplate(t *testing.T) {
 	var out, errOut bytes.Buffer
 	code := run(context.Background(), []string{"--cdk-out", dir, "--golden", "testdata/empty"}, &out, &errOut)
 	want := fmt.Sprintf("app-prod: the template is %d bytes, over CloudFormation's limit of 1000000 bytes for a template in S3", len(huge))
-	if code != exitChanged || !strings.Contains(out.String(), want) {
-		t.Errorf("exit %d, stdout:\n%.500s\nwant exit 1 and %q", code, out.String(), want)
+	if code != exitUnsafe || !strings.Contains(out.String(), want) {
+		t.Errorf("exit %d, stdout:\n%.500s\nwant exit %d and %q", code, out.String(), exitUnsafe, want)
 	}
 }

@@ -49,21 +49,28 @@ func (a Allowance) target() string {
 	return a.Stack + "/" + a.LogicalID
 }
 
-// allows reports whether an allowance covers p: by name, or by the stack
-// and logical ID on either side of a move.
+// allows reports whether an allowance covers p.
 func (as Allowances) allows(p Problem) bool {
+	_, ok := as.Allowing(p)
+	return ok
+}
+
+// Allowing returns the first allowance that covers p: by name, or by the
+// stack and logical ID on either side of a move; ok is false when none
+// does, or when p is not Allowable.
+func (as Allowances) Allowing(p Problem) (a Allowance, ok bool) {
 	if !p.Allowable {
-		return false
+		return Allowance{}, false
 	}
 	for _, a := range as {
 		switch {
 		case a.Name != "" && a.Name == p.Name:
-			return true
+			return a, true
 		case a.Name == "" && a.Stack == p.Stack && a.LogicalID == p.LogicalID:
-			return true
+			return a, true
 		case a.Name == "" && p.ToStack != "" && a.Stack == p.ToStack && a.LogicalID == p.ToLogicalID:
-			return true
+			return a, true
 		}
 	}
-	return false
+	return Allowance{}, false
 }

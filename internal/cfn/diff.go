@@ -2,6 +2,7 @@ package cfn
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -24,6 +25,13 @@ type ResourceChange struct {
 	LogicalID string
 	Type      string
 	Kind      ChangeKind
+	// Name is the name people know the resource by (an alarm's
+	// AlarmName, a metric filter's namespace/metric; see labels), from the
+	// synthesized template, or the baseline for a removed resource; ""
+	// when the type has none or it is not a literal.
+	Name string
+	// OldName is the baseline's name when it differs from Name.
+	OldName string
 	// Paths are the changed paths inside the resource entry
 	// (Properties.RetentionInDays, Properties.Tags[0].Value,
 	// DeletionPolicy), for ChangeModified and ChangeReplaced.
@@ -34,6 +42,8 @@ type ResourceChange struct {
 	// Immutable are the changed properties CloudFormation refuses to
 	// update at all (the deploy fails).
 	Immutable []string
+	// Dashboard is a dashboard's changed DashboardBody, by widget.
+	Dashboard *DashboardChange
 }
 
 // StackDiff is what changes in one stack's template.
@@ -79,11 +89,15 @@ func DiffTemplates(stack string, old, next []byte) (StackDiff, error) {
 		nr, inNext := n.resources[id]
 		switch {
 		case !inOld:
-			d.Resources = append(d.Resources, ResourceChange{LogicalID: id, Type: nr.Type, Kind: ChangeAdded})
+			d.Resources = append(d.Resources, ResourceChange{LogicalID: id, Type: nr.Type, Kind: ChangeAdded, Name: n.label(nr)})
 		case !inNext:
-			d.Resources = append(d.Resources, ResourceChange{LogicalID: id, Type: or.Type, Kind: ChangeRemoved})
+			d.Resources = append(d.Resources, ResourceChange{LogicalID: id, Type: or.Type, Kind: ChangeRemoved, Name: o.label(or)})
 		default:
 			if c, ok := resourceChange(id, or, nr); ok {
+				c.Name = n.label(nr)
+				if old := o.label(or); old != "" && old != c.Name {
+					c.OldName = old
+				}
 				d.Resources = append(d.Resources, c)
 			}
 		}
@@ -93,9 +107,12 @@ func DiffTemplates(stack string, old, next []byte) (StackDiff, error) {
 
 func resourceChange(id string, o, n resource) (ResourceChange, bool) {
 	c := ResourceChange{LogicalID: id, Type: n.Type, Kind: ChangeModified}
-	c.Paths = diffPaths("", o.raw, n.raw, -1)
+	c.Paths = upToIntrinsics(diffPaths("", o.raw, n.raw, -1))
 	if len(c.Paths) == 0 {
 		return c, false
+	}
+	if o.Type == dashboardType && n.Type == dashboardType && changed(o, n, dashboardBody) {
+		c.Dashboard = diffDashboard(o.Properties[dashboardBody], n.Properties[dashboardBody])
 	}
 	if o.Type != n.Type {
 		c.Kind, c.Forcing = ChangeReplaced, []string{"Type"}
@@ -153,6 +170,28 @@ func diffPaths(prefix string, a, b any, depth int) []string {
 	return []string{prefix}
 }
 
+// upToIntrinsics cuts each path before its first intrinsic function
+// (Properties.AlarmRule.Fn::Join[1][3] becomes Properties.AlarmRule): the
+// inside of an Fn::Join says nothing to a reader. Paths that become the
+// same are listed once.
+func upToIntrinsics(paths []string) []string {
+	out := paths[:0:0]
+	seen := map[string]bool{}
+	for _, p := range paths {
+		if i := strings.Index(p, ".Fn::"); i >= 0 {
+			p = p[:i]
+		}
+		if i := strings.Index(p, ".Ref"); i >= 0 && (i+4 == len(p) || p[i+4] == '.' || p[i+4] == '[') {
+			p = p[:i]
+		}
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func joinPath(prefix, key string) string {
 	if prefix == "" {
 		return key
@@ -174,10 +213,14 @@ func union[V any](a, b map[string]V) map[string]V {
 // String renders the diff for a terminal, one line per change:
 //
 //	eventwatch-prod
-//	  ~ LogGroupOrders (AWS::Logs::LogGroup) modified: Properties.RetentionInDays
-//	  ! LogGroupOrders (AWS::Logs::LogGroup) replaced: LogGroupClass forces a replacement
-//	  + QueryNew (AWS::Logs::QueryDefinition) added
-//	  - AlarmOld (AWS::CloudWatch::Alarm) removed
+//	  ~ LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders) modified: Properties.RetentionInDays
+//	  ! LogGroupOrders (AWS::Logs::LogGroup /eventwatch/prod/orders) replaced: LogGroupClass forces a replacement
+//	  + QueryNew (AWS::Logs::QueryDefinition new-query) added
+//	  - AlarmOld (AWS::CloudWatch::Alarm prod-orders-critical-old) removed
+//	  ~ OrdersDashboard (AWS::CloudWatch::Dashboard eventwatch-prod-orders) modified: Properties.DashboardBody
+//	      + metric widget "prod-orders-critical-failed"
+//
+// A dashboard's changed body is listed by widget under its line.
 func (d StackDiff) String() string {
 	var b strings.Builder
 	b.WriteString(d.Stack)
@@ -191,6 +234,11 @@ func (d StackDiff) String() string {
 	}
 	for _, c := range d.Resources {
 		b.WriteString("  " + c.String() + "\n")
+		if c.Dashboard != nil {
+			for _, line := range c.Dashboard.lines() {
+				b.WriteString("      " + line + "\n")
+			}
+		}
 	}
 	return b.String()
 }
@@ -198,7 +246,7 @@ func (d StackDiff) String() string {
 // String renders one resource change on a line.
 func (c ResourceChange) String() string {
 	sign := map[ChangeKind]string{ChangeAdded: "+", ChangeRemoved: "-", ChangeModified: "~", ChangeReplaced: "!"}[c.Kind]
-	s := fmt.Sprintf("%s %s (%s) %s", sign, c.LogicalID, c.Type, c.Kind)
+	s := fmt.Sprintf("%s %s (%s) %s", sign, c.LogicalID, c.Type+c.nameSuffix(), c.Kind)
 	if len(c.Forcing) > 0 {
 		s += fmt.Sprintf(": %s forces a replacement", strings.Join(c.Forcing, ", "))
 	}
@@ -211,6 +259,27 @@ func (c ResourceChange) String() string {
 			sep = "; changed: "
 		}
 		s += sep + strings.Join(c.Paths, ", ")
+	}
+	return s
+}
+
+// nameSuffix renders the names after the type: " name", " old → new"
+// when the name changes, quoted when a name has spaces or parentheses.
+func (c ResourceChange) nameSuffix() string {
+	switch {
+	case c.Name == "" && c.OldName == "":
+		return ""
+	case c.OldName == "":
+		return " " + quoteName(c.Name)
+	case c.Name == "":
+		return " " + quoteName(c.OldName) + " → (no name)"
+	}
+	return " " + quoteName(c.OldName) + " → " + quoteName(c.Name)
+}
+
+func quoteName(s string) string {
+	if strings.ContainsAny(s, " \t\n\"()") {
+		return strconv.Quote(s)
 	}
 	return s
 }

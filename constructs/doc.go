@@ -1,4 +1,5 @@
-// Package constructs holds eventwatch's reusable CDK constructs: LogGroup,
+// Package constructs holds eventwatch's reusable CDK constructs: LogGroup
+// (created with NewLogGroup, or adopted as it exists with AdoptLogGroup),
 // AlertTopic, EventMetric, EventAlarm, LogAlarm, SavedQuery, Dashboard,
 // ServiceAlarm, SilenceAlarm and GitHubDeployRole. They are built from
 // aws-cdk-lib's constructs (awslogs.LogGroup, awslogs.MetricFilter,

@@ -70,17 +70,23 @@ func (p *LogGroupProps) Validate() error {
 	return ps.Err()
 }
 
-// LogGroup is a CloudWatch Logs log group, retained on stack deletion and
-// replacement unless its props say otherwise, optionally with its own KMS
-// key and a data protection policy.
+// LogGroup is a CloudWatch Logs log group: one that NewLogGroup creates,
+// retained on stack deletion and replacement unless its props say
+// otherwise, optionally with its own KMS key and a data protection policy;
+// or one that exists already, which AdoptLogGroup adopts and never deletes.
+// Either way, LogGroup() is the awslogs.ILogGroup that metric filters,
+// alarms, queries and grants take.
 type LogGroup struct {
 	constructs.Construct
-	logGroup awslogs.LogGroup
+	logGroup awslogs.ILogGroup
 	key      awskms.IKey
+	adopted  bool
 }
 
 // NewLogGroup validates props and adds the log group (its default child,
-// "Resource") and, with Encrypt, its key ("Key") to scope.
+// "Resource") and, with Encrypt, its key ("Key") to scope. For a log group
+// that exists already, use AdoptLogGroup: CloudFormation fails to create a
+// log group whose name is taken.
 func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *LogGroup {
 	if props == nil {
 		props = &LogGroupProps{}
@@ -109,24 +115,28 @@ func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *L
 	if ids := strs(props.MaskedDataIdentifiers); len(ids) > 0 {
 		lgProps.DataProtectionPolicy = dataProtectionPolicy(str(props.LogGroupName), ids)
 	}
-	l.logGroup = awslogs.NewLogGroup(l, jsii.String(resourceID), lgProps)
-	addTags(l.logGroup, props.Tags)
+	created := awslogs.NewLogGroup(l, jsii.String(resourceID), lgProps)
+	addTags(created, props.Tags)
+	l.logGroup = created
 	return l
 }
 
 // LogGroup is the log group, to grant access to (GrantWrite), to add metric
-// filters to, or to hand to a Lambda function or another construct.
+// filters to, or to hand to a Lambda function or another construct. For an
+// adopted log group, it is the import (awslogs.LogGroup_FromLogGroupName).
 func (l *LogGroup) LogGroup() awslogs.ILogGroup { return l.logGroup }
 
 // Key is the log group's KMS key, or nil when CloudWatch Logs' own
-// encryption is used.
+// encryption is used, and for an adopted log group.
 func (l *LogGroup) Key() awskms.IKey { return l.key }
 
-// LogGroupName is the log group's name as a reference to it (a Ref in its
-// stack), whether the props name it or CloudFormation generates it, as
-// LogGroup().LogGroupName() is: used in another stack, it becomes an
-// Fn::ImportValue and that stack depends on this one. Where the literal
-// name is wanted and the dependency is not, use the name given in the props.
+// LogGroupName is the log group's name as LogGroup().LogGroupName() gives
+// it. For a log group NewLogGroup creates, it is a reference to it (a Ref
+// in its stack), whether the props name it or CloudFormation generates it:
+// used in another stack, it becomes an Fn::ImportValue and that stack
+// depends on this one. Where the literal name is wanted and the dependency
+// is not, use the name given in the props. For an adopted log group, it
+// is the name itself.
 func (l *LogGroup) LogGroupName() *string { return l.logGroup.LogGroupName() }
 
 // newLogGroupKey is a customer-managed key that the account administers and

@@ -31,6 +31,8 @@ type LogAlarm struct {
 	Eval                 alarmstate.Config
 	ActionsEnabled       bool
 	Actions              map[alarmstate.State][]string
+	// Tags of the alarm: eventwatch's name its service and owner.
+	Tags map[string]string
 }
 
 // rateExpression is the schedule expression form the simulation runs:
@@ -40,7 +42,7 @@ var rateExpression = regexp.MustCompile(`^rate\((\d+) (minute|minutes|hour|hours
 func (m *Model) addLogAlarm(sc *stackScope, src Source, p map[string]any) error {
 	cfg, _ := p["ScheduledQueryConfiguration"].(map[string]any)
 	sched, _ := cfg["ScheduleConfiguration"].(map[string]any)
-	a := &LogAlarm{Source: src, Name: sc.str(p["AlarmName"]), ActionsEnabled: p["ActionsEnabled"] != false, Actions: actionsOf(sc, p),
+	a := &LogAlarm{Source: src, Name: sc.str(p["AlarmName"]), ActionsEnabled: p["ActionsEnabled"] != false, Actions: actionsOf(sc, p), Tags: sc.tags(p["Tags"]),
 		Aggregation: sc.str(cfg["AggregationExpression"]), Start: seconds(sched["StartTimeOffset"]), End: seconds(sched["EndTimeOffset"])}
 	if a.Name == "" {
 		a.Name = sc.physicalName(src.LogicalID, "AlarmName")

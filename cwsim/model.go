@@ -42,11 +42,16 @@ type Source struct{ Stack, LogicalID string }
 
 func (s Source) String() string { return s.Stack + "/" + s.LogicalID }
 
-// LogGroup is a log group that the stacks create.
+// LogGroup is a log group that the stacks create, or one they adopt
+// (Adopted): see addAdoptedLogGroups.
 type LogGroup struct {
 	Source
 	Name string
 	Tags map[string]string
+	// Adopted is a log group that exists without a stack creating it, which
+	// the stacks' filters and alarms read by name; Source is the first
+	// resource that reads it.
+	Adopted bool
 }
 
 // MetricFilter is an AWS::Logs::MetricFilter.
@@ -112,6 +117,8 @@ type MetricAlarm struct {
 	Eval           alarmstate.Config
 	ActionsEnabled bool
 	Actions        map[alarmstate.State][]string
+	// Tags of the alarm: eventwatch's name its service and owner.
+	Tags map[string]string
 }
 
 // NeedsBand reports whether the alarm compares with an anomaly detection
@@ -186,6 +193,7 @@ func Load(stacks []Stack) (*Model, error) {
 			return nil, err
 		}
 	}
+	m.addAdoptedLogGroups()
 	for _, sc := range scopes {
 		m.subscribe(sc)
 	}
@@ -269,7 +277,7 @@ func (m *Model) addFilter(sc *stackScope, src Source, p map[string]any) error {
 
 func (m *Model) addAlarm(sc *stackScope, src Source, p map[string]any) error {
 	a := &MetricAlarm{Source: src, Name: sc.str(p["AlarmName"]), ThresholdMetricID: sc.str(p["ThresholdMetricId"]),
-		ActionsEnabled: p["ActionsEnabled"] != false, Actions: actionsOf(sc, p)}
+		ActionsEnabled: p["ActionsEnabled"] != false, Actions: actionsOf(sc, p), Tags: sc.tags(p["Tags"])}
 	if a.Name == "" {
 		a.Name = sc.physicalName(src.LogicalID, "AlarmName")
 	}

@@ -41,7 +41,9 @@ type ObservabilityStack struct {
 // Service holds one service's constructs.
 type Service struct {
 	constructs.Construct
-	name      string
+	name string
+	// LogGroup is the service's log group: created, or, with the config's
+	// logGroup.existing, adopted (LogGroup.Adopted), with no key.
 	LogGroup  *eventwatch.LogGroup
 	Metrics   map[string]*eventwatch.EventMetric
 	Alarms    map[string]*eventwatch.EventAlarm
@@ -92,8 +94,12 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			pinAlertTopic(s.Alerts, it.Name, *it.Topic)
 		case it.LogGroup != nil:
 			svc = newService(s.Stack, it.Name, it.LogGroup.Tags)
-			svc.LogGroup = eventwatch.NewLogGroup(svc, logGroupID, logGroupProps(*it.LogGroup))
-			pinLogGroup(s.Stack, it.Name, it.LogGroup.Encrypt)
+			if it.LogGroup.Existing != "" {
+				svc.LogGroup = eventwatch.AdoptLogGroup(svc, logGroupID, adoptLogGroupProps(*it.LogGroup))
+			} else {
+				svc.LogGroup = eventwatch.NewLogGroup(svc, logGroupID, logGroupProps(*it.LogGroup))
+				pinLogGroup(s.Stack, it.Name, it.LogGroup.Encrypt)
+			}
 			s.Services[it.Name] = svc
 			s.ServiceOrder = append(s.ServiceOrder, it.Name)
 		case it.Metric != nil:

@@ -36,6 +36,16 @@ func logGroupProps(p spec.LogGroupProps) *eventwatch.LogGroupProps {
 	return out
 }
 
+// adoptLogGroupProps are the props of an adopted log group: its name and
+// the retention the config gives it, if any.
+func adoptLogGroupProps(p spec.LogGroupProps) *eventwatch.AdoptLogGroupProps {
+	out := &eventwatch.AdoptLogGroupProps{LogGroupName: jsii.String(p.Existing)}
+	if p.RetentionDays != 0 {
+		out.Retention, _ = eventwatch.Retention(p.RetentionDays)
+	}
+	return out
+}
+
 func alertTopicProps(p spec.AlertTopicProps) *eventwatch.AlertTopicProps {
 	return &eventwatch.AlertTopicProps{
 		NamePrefix:    jsii.String(p.NamePrefix),

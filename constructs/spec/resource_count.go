@@ -5,13 +5,28 @@ package spec
 // config is read, before anything is built. test/ checks them against the
 // synthesized templates.
 
-// ResourceCount is the log group and, with Encrypt, its key.
+// ResourceCount is the log group and, with Encrypt, its key. An adopted
+// log group (Existing) adds nothing, or with RetentionDays the custom
+// resource that sets its retention and LogRetentionProviderResources.
 func (p *LogGroupProps) ResourceCount() int {
+	if p.Existing != "" {
+		if p.RetentionDays == 0 {
+			return 0
+		}
+		return 1 + LogRetentionProviderResources
+	}
 	if p.Encrypt {
 		return 2
 	}
 	return 1
 }
+
+// LogRetentionProviderResources are the Lambda function, its role and the
+// role's policy that aws-cdk-lib's awslogs.LogRetention adds once per
+// stack and shares among the stack's custom resources; each adopted log
+// group with a retention counts them, so that a stack's count may err
+// high, never low.
+const LogRetentionProviderResources = 3
 
 // ResourceCount is the key, a topic and a topic policy per severity, a
 // subscription per endpoint (and a permission per Lambda function), a

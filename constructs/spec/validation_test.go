@@ -33,6 +33,26 @@ func TestValidationRules(t *testing.T) {
 		{"data identifier", "maskedDataIdentifiers[0]: is empty", func() error {
 			return (&LogGroupProps{LogGroupName: "/a", MaskedDataIdentifiers: []string{""}}).Validate()
 		}},
+		{"adopted log group name", `existing: "/aws/lambda/my orders" contains ' '`, func() error { return (&LogGroupProps{Existing: "/aws/lambda/my orders"}).Validate() }},
+		{"adopted or created", `logGroupName: names a log group to create, and existing names one to adopt ("/aws/lambda/orders")`, func() error {
+			return (&LogGroupProps{Existing: "/aws/lambda/orders", LogGroupName: "/shop/orders"}).Validate()
+		}},
+		{"adopted class", `class: is fixed when a log group is created: the existing log group "/aws/lambda/orders" keeps its own`, func() error {
+			return (&LogGroupProps{Existing: "/aws/lambda/orders", Class: "STANDARD"}).Validate()
+		}},
+		{"adopted data protection", "maskedDataIdentifiers: need a data protection policy, which the stack sets only on a log group it creates", func() error {
+			return (&LogGroupProps{Existing: "/aws/lambda/orders", MaskedDataIdentifiers: []string{"EmailAddress"}}).Validate()
+		}},
+		{"adopted encryption", "encrypt: needs a KMS key, which the stack sets only on a log group it creates", func() error { return (&LogGroupProps{Existing: "/aws/lambda/orders", Encrypt: true}).Validate() }},
+		{"adopted deletion protection", "deletionProtection: is set only on a log group the stack creates", func() error {
+			return (&LogGroupProps{Existing: "/aws/lambda/orders", DeletionProtection: true}).Validate()
+		}},
+		{"adopted never destroyed", "removalPolicy: destroy would delete a log group the stack did not create", func() error {
+			return (&LogGroupProps{Existing: "/aws/lambda/orders", RemovalPolicy: Destroy}).Validate()
+		}},
+		{"adopted retention", "retentionDays: 10 is not a retention CloudWatch Logs accepts", func() error {
+			return (&LogGroupProps{Existing: "/aws/lambda/orders", RetentionDays: 10}).Validate()
+		}},
 
 		{"topic prefix required", "namePrefix: is required", func() error { return (&AlertTopicProps{}).Validate() }},
 		{"topic display name length", "SNS allows at most 100", func() error { return (&AlertTopicProps{NamePrefix: strings.Repeat("a", 80)}).Validate() }},

@@ -28,8 +28,9 @@ type Allowance struct {
 var logicalIDRE = regexp.MustCompile(`^[A-Za-z0-9]+$`)
 
 // validateAllowances checks each allowance of e: one resource, by stack
-// and logical ID or by name, a stack of this environment, and a reason.
-func (c *Config) validateAllowances(e NamedEnvironment) ErrorList {
+// and logical ID or by name, a stack of this environment (when its names
+// are sound: the stack names are made of them), and a reason.
+func (c *Config) validateAllowances(e NamedEnvironment, namesSound bool) ErrorList {
 	var errs ErrorList
 	d := e.doc
 	for i, a := range e.Allow {
@@ -45,7 +46,7 @@ func (c *Config) validateAllowances(e NamedEnvironment) ErrorList {
 		case byID && a.LogicalID == "":
 			errs = append(errs, d.at(p+".logicalId", "is required with stack; expected the resource's logical ID in the deployed template"))
 		}
-		if a.Stack != "" {
+		if a.Stack != "" && namesSound {
 			if msg := c.stackOfOtherEnvironment(e, a.Stack); msg != "" {
 				errs = append(errs, d.at(p+".stack", "%s", msg))
 			}
@@ -67,6 +68,14 @@ func (c *Config) stackOfOtherEnvironment(e NamedEnvironment, stack string) strin
 	}
 	main := c.Services.App + "-" + e.Name
 	if stack != main && !strings.HasPrefix(stack, main+"-") {
+		var stacks []string
+		plans, _ := c.Plan(e.Name)
+		for _, p := range plans {
+			stacks = append(stacks, p.StackName)
+		}
+		if best, ok := e.doc.suggest.closest(stack, stacks); ok {
+			return fmt.Sprintf("%s is not a stack of environment %s; did you mean %s?", quote(stack), e.Name, best)
+		}
 		return fmt.Sprintf("%s is not a stack of environment %s; expected %s or %s-<stack>", quote(stack), e.Name, main, main)
 	}
 	if owner := c.StackEnvironment(stack); owner != "" && owner != e.Name {

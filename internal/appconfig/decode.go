@@ -23,6 +23,80 @@ type document struct {
 	cols  map[string]int
 	// styles records the scalar style per path, to place columns inside quoted strings.
 	styles map[string]yaml.Style
+	// damaged holds the key paths whose values failed to decode (and
+	// decoded as empty), "" for a file that failed as a whole: the checks
+	// after decoding leave out what only follows from them (cascade.go).
+	damaged map[string]bool
+	// suggest finds the names closest to unknown ones in the file.
+	suggest suggester
+}
+
+func newDocument(file string) *document {
+	return &document{file: file, lines: map[string]int{}, cols: map[string]int{}, styles: map[string]yaml.Style{}, damaged: map[string]bool{}}
+}
+
+// damagedAt reports whether the value at path, or a value it is part of,
+// failed to decode: what the config holds there is not what the file says.
+func (d *document) damagedAt(path string) bool {
+	for p := path; ; {
+		if d.damaged[p] {
+			return true
+		}
+		var ok bool
+		if p, ok = parentPath(p); !ok {
+			return false
+		}
+	}
+}
+
+// damagedUnder reports whether any value at or below path failed to decode.
+func (d *document) damagedUnder(path string) bool {
+	if d.damagedAt(path) {
+		return true
+	}
+	for p := range d.damaged {
+		if isBelow(p, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesUnknown reports whether the names of the entries of the list at
+// path are not all known: the list, an entry or an entry's name failed to
+// decode. A name that is not found in such a list may be the lost one, and
+// is not reported as unknown.
+func (d *document) namesUnknown(path string, entries int) bool {
+	if d.damagedAt(path) {
+		return true
+	}
+	for i := range entries {
+		if d.damagedAt(fmt.Sprintf("%s[%d].name", path, i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// parentPath is the key path of the value that holds the one at path
+// ("services[0]" for "services[0].name", "" for "owner"), and false for "".
+func parentPath(path string) (string, bool) {
+	if path == "" {
+		return "", false
+	}
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return "", true
+	}
+	return path[:i], true
+}
+
+// isBelow reports whether path is parent or a key path inside it.
+func isBelow(path, parent string) bool {
+	if parent == "" || path == parent {
+		return true
+	}
+	return strings.HasPrefix(path, parent) && (path[len(parent)] == '.' || path[len(parent)] == '[')
 }
 
 // at builds an error at the line of path, or of its closest parent present in the file.
@@ -49,20 +123,28 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // unknown keys, duplicate keys, values of the wrong kind, a second
 // document, and aliases that expand beyond MaxNodes, each with its line and
 // what is expected. Merge keys (<<: *base) are applied before the checks,
-// so the checks see the merged result.
+// so the checks see the merged result. What is valid is decoded even when
+// something else is not, so that the checks after decoding can still find
+// every other problem: a value that failed decodes as empty, and its path
+// is recorded in the document's damaged set.
 func decodeStrict(file string, data []byte, out any) (*document, ErrorList) {
-	doc := &document{file: file, lines: map[string]int{}, cols: map[string]int{}, styles: map[string]yaml.Style{}}
+	doc := newDocument(file)
 	t := reflect.TypeOf(out).Elem()
+	whole := func(e *Error) (*document, ErrorList) {
+		doc.damaged[""] = true
+		return doc, ErrorList{e}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil && err != io.EOF {
-		return doc, ErrorList{yamlError(file, err)}
+		return whole(yamlError(file, err))
 	}
 	if len(root.Content) == 0 || root.Content[0].Tag == "!!null" {
-		return doc, ErrorList{{File: file, Msg: "is empty; expected a mapping of keys such as " + strings.Join(keysOf(t), ", ")}}
+		return whole(&Error{File: file, Msg: "is empty; expected a mapping of keys such as " + strings.Join(keysOf(t), ", ")})
 	}
 	// A trailing '---' starts an empty document, which is harmless; a
 	// second document with anything in it would be ignored, so it is an error.
+	var second *Error
 	for {
 		var next yaml.Node
 		err := dec.Decode(&next)
@@ -70,25 +152,36 @@ func decodeStrict(file string, data []byte, out any) (*document, ErrorList) {
 			break
 		}
 		if err != nil {
-			return doc, ErrorList{yamlError(file, err)}
+			return whole(yamlError(file, err))
 		}
 		if len(next.Content) > 0 && (next.Content[0].Tag != "!!null" || next.Content[0].Value != "") {
-			return doc, ErrorList{{File: file, Line: next.Line, Msg: "holds a second YAML document; expected one document per file (remove the '---' line and what follows, or merge the two)"}}
+			second = &Error{File: file, Line: next.Line, Msg: "holds a second YAML document; expected one document per file (remove the '---' line and what follows, or merge the two)"}
+			break
 		}
 	}
-	tree, e := expandYAML(file, root.Content[0])
-	if e != nil {
-		return doc, ErrorList{e}
+	tree, errs := expandYAML(file, root.Content[0])
+	if second != nil {
+		errs = append(errs, second)
 	}
-	var errs ErrorList
-	doc.check(tree, t, "", false, &errs)
-	if len(errs) > 0 {
+	if tree == nil {
+		doc.damaged[""] = true
 		return doc, errs
 	}
-	if err := tree.Decode(out); err != nil {
-		return doc, ErrorList{{File: file, Msg: err.Error()}}
+	if len(errs) > 0 {
+		// The keys that a merge key left out or the second document holds
+		// are not known: the checks after decoding leave the file out, but
+		// the rest of it is decoded and its problems reported.
+		doc.damaged[""] = true
 	}
-	return doc, nil
+	if !doc.check(tree, t, "", false, &errs) {
+		return doc, errs
+	}
+	// check has replaced what failed with empty values: the rest decodes.
+	if err := tree.Decode(out); err != nil {
+		doc.damaged[""] = true
+		return doc, append(errs, &Error{File: file, Msg: err.Error()})
+	}
+	return doc, errs
 }
 
 // yamlError turns a YAML syntax error into an *Error at its line.
@@ -108,10 +201,16 @@ func yamlError(file string, err error) *Error {
 
 // check walks node against type t, recording lines and collecting errors.
 // entry tells that n is a list entry or a map value, which may not be null.
-func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, errs *ErrorList) {
+// It reports whether n is valid; what is not valid inside n is replaced by
+// an empty value (or, for a key, left out) and recorded as damaged, so
+// that n decodes.
+func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, errs *ErrorList) bool {
 	d.lines[path], d.cols[path], d.styles[path] = n.Line, n.Column, n.Style
+	ok := true
 	fail := func(format string, args ...any) {
 		*errs = append(*errs, &Error{File: d.file, Line: n.Line, Col: n.Column, Field: path, Msg: fmt.Sprintf(format, args...)})
+		d.damaged[path] = true
+		ok = false
 	}
 	pointer := t.Kind() == reflect.Pointer
 	for t.Kind() == reflect.Pointer {
@@ -126,60 +225,88 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 		case pointer || !isCollection(t):
 			fail("has no value; expected %s, or remove the key for the default", expected(t))
 		}
-		return
+		return ok
 	}
 	if n.Kind == yaml.ScalarNode {
 		if tok := tokenMarker(n.Value); tok != "" {
 			fail("%s contains %q, which the CDK would read as a reference to a value; expected literal text", quote(n.Value), tok)
-			return
+			return ok
 		}
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
 			fail("expected %s, got %s", expected(t), describe(n))
-			return
+			return ok
 		}
 		fields := fieldsByKey(t)
+		present := map[string]bool{}
+		for i := 0; i < len(n.Content); i += 2 {
+			present[n.Content[i].Value] = true
+		}
+		var kept []*yaml.Node
 		d.eachKey(n, path, errs, func(k, v *yaml.Node, sub string) {
-			f, ok := fields[k.Value]
-			if !ok {
-				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("unknown key %s; expected one of %s", quote(k.Value), strings.Join(keysOf(t), ", "))})
+			f, known := fields[k.Value]
+			if !known {
+				hint := expectedOneOf(keysOf(t))
+				if key, close := d.suggest.closest(k.Value, keysOf(t)); close {
+					hint = "did you mean " + key + "?"
+					// The key it stands for, if missing, would be reported
+					// as missing again.
+					if !present[key] {
+						d.damaged[join(path, key)] = true
+					}
+				}
+				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("unknown key %s; %s", quote(k.Value), hint)})
 				return
 			}
 			if v.Tag == "!!null" && !omitempty(f) {
 				*errs = append(*errs, &Error{File: d.file, Line: v.Line, Col: v.Column, Field: sub, Msg: "has no value; expected " + expected(deref(f.Type)) + " (the key is required)"})
+				d.damaged[sub] = true
+				kept = append(kept, k, zeroNode(f.Type, v))
 				return
 			}
-			d.check(v, f.Type, sub, false, errs)
-			if omitempty(f) && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+			if !d.check(v, f.Type, sub, false, errs) {
+				v = zeroNode(f.Type, v)
+			} else if omitempty(f) && v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 				d.checkExplicitZero(v, f.Type, sub, errs)
 			}
+			kept = append(kept, k, v)
 		})
+		n.Content = kept
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
 			fail("expected a list, got %s", describe(n))
-			return
+			return ok
 		}
 		for i, c := range n.Content {
-			d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), true, errs)
+			if !d.check(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), true, errs) {
+				n.Content[i] = zeroNode(t.Elem(), c)
+			}
 		}
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
 			fail("expected a mapping, got %s", describe(n))
-			return
+			return ok
 		}
+		var kept []*yaml.Node
 		d.eachKey(n, path, errs, func(k, v *yaml.Node, sub string) {
 			if k.Kind != yaml.ScalarNode {
 				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: path, Msg: fmt.Sprintf("expected a text key, got %s", describe(k))})
+				d.damaged[path] = true
 				return
 			}
 			if tok := tokenMarker(k.Value); tok != "" {
 				*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("key %s contains %q, which the CDK would read as a reference to a value; expected literal text", quote(k.Value), tok)})
+				d.damaged[sub] = true
 				return
 			}
-			d.check(v, t.Elem(), sub, true, errs)
+			if !d.check(v, t.Elem(), sub, true, errs) {
+				v = zeroNode(t.Elem(), v)
+			}
+			kept = append(kept, k, v)
 		})
+		n.Content = kept
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
 			fail("expected a string, got %s", describe(n))
@@ -209,6 +336,29 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 			fail("expected true or false, got %s", describe(n))
 		}
 	}
+	return ok
+}
+
+// zeroNode is a node that decodes into type t as its zero value, in place
+// of one that failed the checks (a null would make the decoder leave a
+// list entry out, and shift the others).
+func zeroNode(t reflect.Type, at *yaml.Node) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Line: at.Line, Column: at.Column}
+	switch t.Kind() {
+	case reflect.Struct:
+		n.Kind, n.Tag = yaml.MappingNode, "!!map"
+	case reflect.String:
+		n.Tag = "!!str"
+	case reflect.Int:
+		n.Tag, n.Value = "!!int", "0"
+	case reflect.Float64:
+		n.Tag, n.Value = "!!float", "0"
+	case reflect.Bool:
+		n.Tag, n.Value = "!!bool", "false"
+	default: // pointers, lists and maps
+		n.Tag = "!!null"
+	}
+	return n
 }
 
 // checkExplicitZero refuses an explicit 0 or "" for an optional field: the
@@ -227,6 +377,7 @@ func (d *document) checkExplicitZero(v *yaml.Node, t reflect.Type, path string, 
 	}
 	if msg != "" {
 		*errs = append(*errs, &Error{File: d.file, Line: v.Line, Col: v.Column, Field: path, Msg: msg})
+		d.damaged[path] = true
 	}
 }
 
@@ -287,6 +438,7 @@ func (d *document) eachKey(n *yaml.Node, path string, errs *ErrorList, fn func(k
 		sub := join(path, k.Value)
 		if first, dup := seen[k.Value]; dup {
 			*errs = append(*errs, &Error{File: d.file, Line: k.Line, Col: k.Column, Field: cut(sub), Msg: fmt.Sprintf("is set twice (first on line %d)", first)})
+			d.damaged[sub] = true
 			continue
 		}
 		seen[k.Value] = k.Line

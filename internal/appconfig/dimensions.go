@@ -50,7 +50,7 @@ func (c *Config) checkDimensionBounds() ErrorList {
 			for _, key := range []map[string]bool{nameSet(m.AllowedValues), nameSet(m.MaxValues)} {
 				for name := range key {
 					if _, ok := m.Dimensions[name]; !ok {
-						errs = append(errs, d.at(p+".metric", "allowedValues/maxValues name %s, which is not a dimension; expected one of %s", name, strings.Join(sortedNames(m.Dimensions), ", ")))
+						errs = append(errs, d.at(p+".metric", "allowedValues/maxValues name %s, which is not a dimension; %s", name, d.suggest.didYouMean(name, sortedNames(m.Dimensions))))
 					}
 				}
 			}
@@ -69,7 +69,11 @@ func checkListedValues(d *document, p string, ev Event) ErrorList {
 		for _, name := range sortedNames(dims) {
 			allowed, ok := ev.Metric.AllowedValues[name]
 			if ok && !slices.Contains(allowed, dims[name]) {
-				errs = append(errs, d.at(path+"."+name, "%q is not among the allowedValues of %s (%s)", dims[name], name, strings.Join(allowed, ", ")))
+				hint := ""
+				if best, close := d.suggest.closest(dims[name], allowed); close {
+					hint = "; did you mean " + best + "?"
+				}
+				errs = append(errs, d.at(path+"."+name, "%q is not among the allowedValues of %s (%s)%s", dims[name], name, strings.Join(allowed, ", "), hint))
 			}
 		}
 	}

@@ -14,7 +14,10 @@ import (
 type expander struct {
 	file  string
 	nodes int
-	err   *Error
+	// err stops the expansion; errs are merge keys left out, each
+	// reported while the rest of the file is expanded.
+	err  *Error
+	errs ErrorList
 	// outer is the outermost alias being expanded, blamed for a blow-up.
 	outer *yaml.Node
 }
@@ -22,14 +25,16 @@ type expander struct {
 // expandYAML returns n with aliases replaced by copies of their anchors
 // and merge keys (<<: *base) applied as YAML defines them: the keys of the
 // mapping itself win over merged ones, and of several merged mappings
-// (<<: [*a, *b]) the earlier wins.
-func expandYAML(file string, n *yaml.Node) (*yaml.Node, *Error) {
+// (<<: [*a, *b]) the earlier wins. A merge key whose value is not a
+// mapping is reported and left out; on a problem that stops the
+// expansion (MaxNodes, MaxDepth), the tree is nil.
+func expandYAML(file string, n *yaml.Node) (*yaml.Node, ErrorList) {
 	x := &expander{file: file}
 	out := x.expand(n, 0)
 	if x.err != nil {
-		return nil, x.err
+		return nil, ErrorList{x.err}
 	}
-	return out, nil
+	return out, x.errs
 }
 
 func (x *expander) fail(n *yaml.Node, format string, args ...any) *yaml.Node {
@@ -122,13 +127,13 @@ func (x *expander) mergeSources(v *yaml.Node, depth int) []*yaml.Node {
 	case yaml.SequenceNode:
 		for _, m := range src.Content {
 			if m.Kind != yaml.MappingNode {
-				x.fail(m, "<<: expected a mapping to merge (such as *base), got %s", describe(m))
+				x.errs = append(x.errs, &Error{File: x.file, Line: m.Line, Col: m.Column, Msg: "<<: expected a mapping to merge (such as *base), got " + describe(m)})
 				return nil
 			}
 			out = append(out, m.Content...)
 		}
 		return out
 	}
-	x.fail(v, "<<: expected a mapping or a list of mappings to merge (such as *base), got %s", describe(src))
+	x.errs = append(x.errs, &Error{File: x.file, Line: v.Line, Col: v.Column, Msg: "<<: expected a mapping or a list of mappings to merge (such as *base), got " + describe(src)})
 	return nil
 }

@@ -133,10 +133,12 @@ func (c *Config) validateGitHub() ErrorList {
 		}
 	}
 	regionOf := map[string]string{} // account → region of its first environment
+	accountsUnknown := false        // an environment's account failed to decode
 	for _, e := range c.Environments {
 		if _, ok := regionOf[e.Account]; !ok {
 			regionOf[e.Account] = e.Region
 		}
+		accountsUnknown = accountsUnknown || e.doc.damagedAt("account")
 	}
 	for _, account := range sortedKeys(gh.OidcProviderArns) {
 		arn, field := gh.OidcProviderArns[account], "github.oidcProviderArns."+account
@@ -145,7 +147,9 @@ func (c *Config) validateGitHub() ErrorList {
 		case !accountKeyRE.MatchString(account):
 			errs = append(errs, d.at(field, "%s is not an AWS account ID; expected 12 digits, quoted", quote(account)))
 		case !used:
-			errs = append(errs, d.at(field, "no environment is in account %s; expected one of %s", account, strings.Join(sortedKeys(regionOf), ", ")))
+			if hint, report := d.suggest.unknownName(account, sortedKeys(regionOf), accountsUnknown); report {
+				errs = append(errs, d.at(field, "no environment is in account %s; %s", account, hint))
+			}
 		case spec.OIDCProviderAccount(arn) == "":
 			errs = append(errs, d.at(field, "%s is not the ARN of GitHub's OIDC provider; expected arn:aws:iam::%s:oidc-provider/%s", quote(arn), account, spec.GitHubOIDCHost))
 		case spec.OIDCProviderAccount(arn) != account:
@@ -163,6 +167,9 @@ func (c *Config) validateGitHub() ErrorList {
 				continue
 			}
 		}
+		if e.doc.damagedAt("account") {
+			continue // the account is not known
+		}
 		if first, ok := accountOf[strings.ToLower(ghEnv)]; ok && first.Account != e.Account {
 			errs = append(errs, e.doc.at("githubEnvironment", "the GitHub environment %s also deploys environment %s, in account %s; a GitHub environment holds one AWS_DEPLOY_ROLE_ARN, so its environments must share an account (set githubEnvironment to another name)", quote(ghEnv), first.Name, first.Account))
 		} else if !ok {
@@ -174,7 +181,7 @@ func (c *Config) validateGitHub() ErrorList {
 
 // checkDeployStackNames checks that no environment's stack takes the name
 // of a deploy-role stack (an environment named deploy-<account>).
-func (c *Config) checkDeployStackNames() ErrorList {
+func (c *Config) checkDeployStackNames(sound soundness) ErrorList {
 	var errs ErrorList
 	deploy := map[string]string{}
 	for _, p := range c.DeployStacks() {
@@ -182,8 +189,8 @@ func (c *Config) checkDeployStackNames() ErrorList {
 	}
 	for _, e := range c.Environments {
 		plans, err := c.Plan(e.Name)
-		if err != nil {
-			continue // reported by checkCollisions
+		if err != nil || !sound.environment(e) {
+			continue // reported by checkCollisions, or the names' own problem
 		}
 		for _, p := range plans {
 			if account, taken := deploy[p.StackName]; taken {

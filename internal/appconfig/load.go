@@ -47,7 +47,10 @@ type NamedEnvironment struct {
 // Load reads services.yaml and environments/*.yaml from fsys, which is
 // named root in messages, takes saved queries from its queries/ folder or
 // else from builtinQueries, and validates everything. All problems are
-// returned together as an ErrorList.
+// returned together as an ErrorList, sorted by file and line: a file that
+// cannot be read or decoded does not stop the checks of the others, nor a
+// key that cannot be decoded the checks of the rest of its file; what
+// only follows from a problem reported is left out (cascade.go).
 func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
 	cfg := &Config{Queries: builtinQueries, QueriesRoot: QueriesDir}
 	if _, err := fs.Stat(fsys, QueriesDir); err == nil {
@@ -55,39 +58,37 @@ func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
 		cfg.QueriesRoot = path.Join(root, QueriesDir)
 	}
 	var errs ErrorList
-	data, rerr := readFile(fsys, ServicesFile, path.Join(root, ServicesFile))
-	if rerr != nil {
-		return nil, ErrorList{rerr}
-	}
-	doc, list := decodeStrict(path.Join(root, ServicesFile), data, &cfg.Services)
-	cfg.services = doc
-	errs = append(errs, list...)
+	cfg.services, errs = readConfigFile(fsys, ServicesFile, path.Join(root, ServicesFile), &cfg.Services)
 
 	names, list := environmentFiles(fsys, root)
 	errs = append(errs, list...)
 	for _, name := range names {
 		file := path.Join(root, name)
 		env := NamedEnvironment{Name: strings.TrimSuffix(path.Base(name), path.Ext(name))}
-		data, rerr := readFile(fsys, name, file)
-		if rerr != nil {
-			errs = append(errs, rerr)
-			continue
-		}
-		var list ErrorList
-		env.doc, list = decodeStrict(file, data, &env.Environment)
-		list = append(list, checkEnvironmentName(file, env.Name)...)
+		env.doc, list = readConfigFile(fsys, name, file, &env.Environment)
 		errs = append(errs, list...)
+		errs = append(errs, checkEnvironmentName(file, env.Name)...)
 		cfg.Environments = append(cfg.Environments, env)
 	}
 	sort.Slice(cfg.Environments, func(i, j int) bool { return cfg.Environments[i].Name < cfg.Environments[j].Name })
+	cfg.applyDefaults()
+	errs = append(errs, cfg.validate()...)
 	if len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	cfg.applyDefaults()
-	if err := cfg.validate(); err != nil {
-		return nil, err
-	}
 	return cfg, nil
+}
+
+// readConfigFile reads and decodes one config file into out. A file that
+// cannot be read is reported, and its document has every path damaged.
+func readConfigFile(fsys fs.FS, name, file string, out any) (*document, ErrorList) {
+	data, rerr := readFile(fsys, name, file)
+	if rerr != nil {
+		doc := newDocument(file)
+		doc.damaged[""] = true
+		return doc, ErrorList{rerr}
+	}
+	return decodeStrict(file, data, out)
 }
 
 func readProblem(err error) string {

@@ -1,6 +1,7 @@
 package appconfig_test
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -17,7 +18,10 @@ import (
 
 // Each testdata/invalid/<case>.txtar is a small config directory whose
 // first comment line is the error Load must report (a prefix or, after the
-// file:line part, a substring of it). A new rule gets a new file.
+// file:line part, a substring of it). A case whose comment lists several
+// lines expects exactly that many errors, in that order, each containing
+// its line: the way to say that a problem is reported and its cascades are
+// not. A new rule gets a new file.
 func TestInvalidConfigsReportFileLineAndField(t *testing.T) {
 	files, _ := filepath.Glob("testdata/invalid/*.txtar")
 	if len(files) < 10 {
@@ -29,7 +33,7 @@ func TestInvalidConfigsReportFileLineAndField(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := strings.TrimSpace(string(ar.Comment))
+			want := strings.Split(strings.TrimSpace(string(ar.Comment)), "\n")
 			fsys := fstest.MapFS{}
 			for _, f := range ar.Files {
 				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
@@ -39,11 +43,23 @@ func TestInvalidConfigsReportFileLineAndField(t *testing.T) {
 				t.Fatalf("Load accepted the config; want the error %q", want)
 			}
 			got := err.Error()
-			if !strings.Contains(got, "cfg/"+want) {
-				t.Errorf("error:\n%s\nwant it to contain:\ncfg/%s", got, want)
-			}
 			if strings.Contains(got, "goroutine") || strings.Contains(got, "panic") {
 				t.Errorf("error looks like a crash:\n%s", got)
+			}
+			if len(want) == 1 {
+				if !strings.Contains(got, "cfg/"+want[0]) {
+					t.Errorf("error:\n%s\nwant it to contain:\ncfg/%s", got, want[0])
+				}
+				return
+			}
+			var list appconfig.ErrorList
+			if !errors.As(err, &list) || len(list) != len(want) {
+				t.Fatalf("error:\n%s\nwant %d errors, each containing its line of:\ncfg/%s", got, len(want), strings.Join(want, "\ncfg/"))
+			}
+			for i, e := range list {
+				if !strings.Contains(e.Error(), "cfg/"+want[i]) {
+					t.Errorf("error %d:\n%s\nwant it to contain:\ncfg/%s", i+1, e, want[i])
+				}
 			}
 		})
 	}
@@ -169,4 +185,49 @@ func TestSavedQueryNameFromPath(t *testing.T) {
 		return
 	}
 	t.Fatal("no saved query in the plan")
+}
+
+// Problems found by different phases of the checks, in two files, are all
+// reported in one run, sorted by file and then line: the environment
+// file's unknown key (found while decoding) comes first, then services.yaml's
+// broken pattern (found by the construct's validation, the last phase) on
+// line 7 before its ratio of an unknown event (found by the first phase
+// after decoding) on line 12.
+func TestEveryProblemInOneRunInFileAndLineOrder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"services.yaml": {Data: []byte(`app: shop
+owner: team
+services:
+  - name: orders
+    events:
+      - name: failed
+        pattern: '{ $.ok IS }'
+      - name: run
+        pattern: '{ $.event = "run" }'
+    ratios:
+      - name: failure-rate
+        numerator: faild
+        denominator: run
+        alarm: {threshold: 0.1}
+`)},
+		"environments/dev.yaml": {Data: []byte(devEnv + "alarmAction: false\n")},
+	}
+	_, err := appconfig.Load(fsys, "cfg", queries.FS)
+	var list appconfig.ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v, want an ErrorList", err)
+	}
+	want := []string{
+		`cfg/environments/dev.yaml:3:1: alarmAction: unknown key "alarmAction"; did you mean alarmActions?`,
+		`cfg/services.yaml:7:29: services[0].events[0].pattern: expected NULL, TRUE or FALSE after IS but found "}"`,
+		`cfg/services.yaml:12: services[0].ratios[0].numerator: "faild" is not an event of service orders; did you mean failed?`,
+	}
+	if len(list) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%v", len(list), len(want), err)
+	}
+	for i, e := range list {
+		if !strings.HasPrefix(e.Error(), want[i]) {
+			t.Errorf("error %d is\n%s\nwant it to start with\n%s", i+1, e, want[i])
+		}
+	}
 }

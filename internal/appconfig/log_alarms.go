@@ -48,12 +48,12 @@ func (c *Config) logAlarmItems(i int, e NamedEnvironment) []Item {
 		if s, err := parsePeriod(la.Every); err == nil && s > 0 {
 			props.ScheduleSeconds = number(s)
 		} else if err != nil {
-			src.periodErr = err
+			src.periodErr, src.periodProp = err, "scheduleSeconds"
 		}
 		if s, err := parsePeriod(la.Window); err == nil && s > 0 {
 			props.WindowSeconds = number(s)
-		} else if err != nil {
-			src.periodErr = err
+		} else if err != nil && src.periodErr == nil {
+			src.periodErr, src.periodProp = err, "windowSeconds"
 		}
 		if la.EvaluationPeriods > 0 {
 			props.QueryResultsToEvaluate = number(la.EvaluationPeriods)
@@ -91,7 +91,7 @@ func (c *Config) checkLogAlarms() ErrorList {
 				errs = append(errs, d.at(p, "set query or queryFile (exactly one): the Logs Insights query the alarm runs"))
 			case la.QueryFile != "":
 				if _, language, err := c.QueryFile(la.QueryFile); err != nil {
-					errs = append(errs, d.at(p+".queryFile", "%v", err))
+					errs = append(errs, d.at(p+".queryFile", "%s", c.queryFileProblem(d, la.QueryFile, err)))
 				} else if language != spec.QueryLanguageInsights {
 					errs = append(errs, d.at(p+".queryFile", "%s is a %s query; a log alarm runs a Logs Insights query", la.QueryFile, language))
 				}

@@ -2,7 +2,6 @@ package appconfig
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
@@ -150,7 +149,7 @@ func (c *Config) silence(i int, e NamedEnvironment) (Item, bool) {
 		ActionsDisabled: e.AlarmActions != nil && !*e.AlarmActions,
 		Tags:            map[string]string{"service": svc.Name, "owner": c.owner(svc)},
 	}
-	src := source{doc: doc, fields: map[string]string{"after": "@" + field, "alarmName": "@" + field}, other: map[string]*document{"@" + field: doc}, periodErr: err}
+	src := source{doc: doc, fields: map[string]string{"after": "@" + field, "alarmName": "@" + field}, other: map[string]*document{"@" + field: doc}, periodErr: err, periodProp: "after"}
 	return Item{Name: svc.Name, Service: svc.Name, Silence: sil, Notify: sev, src: src}, true
 }
 
@@ -201,9 +200,11 @@ func (c *Config) checkMonitoringRules() ErrorList {
 	var errs ErrorList
 	for i, svc := range c.Services.Services {
 		p := fmt.Sprintf("services[%d]", i)
-		events := map[string]Event{}
+		// events maps the names of the service's events to their index, and
+		// of its ratios and log alarms to -1.
+		events := map[string]int{}
 		for j, ev := range svc.Events {
-			events[ev.Name] = ev
+			events[ev.Name] = j
 			if ev.Alarm != nil {
 				errs = append(errs, checkAnomaly(d, fmt.Sprintf("%s.events[%d].alarm", p, j), ev.Alarm)...)
 			}
@@ -219,13 +220,16 @@ func (c *Config) checkMonitoringRules() ErrorList {
 			if _, dup := events[r.Name]; dup {
 				errs = append(errs, d.at(rp+".name", "%s is also an event of service %s; a ratio needs a name of its own", quote(r.Name), svc.Name))
 			}
-			events[r.Name] = Event{}
+			events[r.Name] = -1
 			for _, side := range []struct{ field, event string }{{"numerator", r.Numerator}, {"denominator", r.Denominator}} {
-				ev, ok := events[side.event]
+				j, ok := events[side.event]
 				switch {
-				case !ok || ev.Pattern == "":
-					errs = append(errs, d.at(rp+"."+side.field, "%s is not an event of service %s; expected one of %s", quote(side.event), svc.Name, strings.Join(eventNames(svc), ", ")))
-				case len(ev.Metric.Dimensions) > 0:
+				case !ok || j < 0:
+					// An event that failed to decode may be the one named.
+					if hint, report := d.suggest.unknownName(side.event, eventNames(svc), d.namesUnknown(p+".events", len(svc.Events))); report {
+						errs = append(errs, d.at(rp+"."+side.field, "%s is not an event of service %s; %s", quote(side.event), svc.Name, hint))
+					}
+				case len(svc.Events[j].Metric.Dimensions) > 0:
 					errs = append(errs, d.at(rp+"."+side.field, "the event %s publishes its metric with dimensions; a ratio divides metrics without dimensions", side.event))
 				}
 			}
@@ -244,12 +248,13 @@ func (c *Config) checkMonitoringRules() ErrorList {
 			if _, dup := events[la.Name]; dup {
 				errs = append(errs, d.at(fmt.Sprintf("%s.logAlarms[%d].name", p, k), "%s is also an event or ratio of service %s; a log alarm needs a name of its own", quote(la.Name), svc.Name))
 			}
-			events[la.Name] = Event{}
+			events[la.Name] = -1
 		}
 		if svc.Silence != nil {
 			errs = append(errs, checkSilence(d, p+".silence", svc.Silence)...)
 		}
-		if svc.CompositeAlarm != nil && *svc.CompositeAlarm && critical == 0 && !silenceCritical(c, svc) {
+		// A severity that failed to decode may be the critical one.
+		if svc.CompositeAlarm != nil && *svc.CompositeAlarm && critical == 0 && !silenceCritical(c, svc) && !d.damagedUnder(p) {
 			errs = append(errs, d.at(p+".compositeAlarm", "the service has no critical alarm for a composite alarm to watch; give an alarm severity: critical, or remove compositeAlarm"))
 		}
 	}
@@ -313,10 +318,14 @@ func checkSilence(d *document, p string, s *Silence) ErrorList {
 	return errs
 }
 
+// eventNames lists the names of the service's events (but those that
+// failed to decode, which are empty).
 func eventNames(svc Service) []string {
-	names := make([]string, len(svc.Events))
-	for i, ev := range svc.Events {
-		names[i] = ev.Name
+	var names []string
+	for _, ev := range svc.Events {
+		if ev.Name != "" {
+			names = append(names, ev.Name)
+		}
 	}
 	return names
 }

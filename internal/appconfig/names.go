@@ -76,8 +76,8 @@ func (p place) error(format string, args ...any) *Error {
 // saved queries are unique in each account and region: CloudFormation
 // refuses a second resource with a name that is taken (and two query
 // definitions of one name would both show in the console). Logical IDs
-// must fit CloudFormation's 255 characters.
-func (c *Config) checkCollisions() ErrorList {
+// must fit CloudFormation's 255 characters. Only sound names are checked.
+func (c *Config) checkCollisions(sound soundness) ErrorList {
 	var errs ErrorList
 	stacks := map[string]place{}
 	named := map[string]place{}
@@ -96,15 +96,29 @@ func (c *Config) checkCollisions() ErrorList {
 		}
 		for _, p := range plans {
 			at := c.stackPlace(e, p.StackName)
-			if err := spec.CheckStackName("", p.StackName); err != nil {
-				add(at.error("%s", fieldMsg(err)))
-			} else if first, dup := stacks[p.StackName]; dup {
-				add(at.error("the stack name %s is also made by %s; stack names must be unique in the app (rename the environment file or the service's stack)", p.StackName, first.what))
-			} else {
-				stacks[p.StackName] = at
+			// A stack name made of an app or environment name with a
+			// problem would only repeat it.
+			if sound.environment(e) {
+				if err := spec.CheckStackName("", p.StackName); err != nil {
+					add(at.error("%s", fieldMsg(err)))
+				} else if first, dup := stacks[p.StackName]; dup {
+					add(at.error("the stack name %s is also made by %s; stack names must be unique in the app (rename the environment file or the service's stack)", p.StackName, first.what))
+				} else {
+					stacks[p.StackName] = at
+				}
 			}
+			// Names are unique per account and region, and so not checked
+			// in an environment whose account or region failed to decode.
+			located := !e.doc.damagedAt("account") && !e.doc.damagedAt("region")
 			for _, it := range p.Items {
-				for _, n := range itemNames(c, e, it) {
+				if !sound.item(e, it) {
+					continue
+				}
+				var created []resourceName
+				if located {
+					created = itemNames(c, e, it)
+				}
+				for _, n := range created {
 					key := e.Account + "/" + e.Region + "/" + n.kind + "/" + n.name
 					if first, dup := named[key]; dup && first.what != n.at.what {
 						add(n.at.error("the %s name %s of %s is also used by %s, in the same account %s and region %s; %s (give it another name, or the environments different accounts or regions)", n.kind, quote(n.name), n.at.what, first.what, e.Account, e.Region, collisionEffect(n.kind)))

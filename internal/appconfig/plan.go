@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
-	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
 // StackPlan is one CloudFormation stack of an environment with every
@@ -66,25 +65,20 @@ type Item struct {
 type RatioOf struct{ Numerator, Denominator string }
 
 // Validate checks every construct's props, that no two constructs of a
-// kind share a logical ID, and CloudFormation's limit on resources per stack.
+// kind share a logical ID, and CloudFormation's limit on resources per
+// stack. It returns every problem, joined with errors.Join.
 func (p *StackPlan) Validate() error {
+	var errs []error
 	ids := map[string]string{}
 	for _, it := range p.Items {
-		if err := it.validate(); err != nil {
-			return it.src.errorFor(err)
+		for _, fe := range it.problems() {
+			errs = append(errs, it.src.errorFor(fe))
 		}
-		kind, _ := it.kind()
-		id := cfn.LogicalID(kind, it.Name)
-		if other, ok := ids[id]; ok {
-			return it.src.errorFor(fmt.Errorf("%s %q and %q both get the logical ID %s in stack %s; rename one", kind, other, it.Name, id, p.StackName))
+		if err := p.logicalIDError(it, ids); err != nil {
+			errs = append(errs, it.src.errorFor(err))
 		}
-		ids[id] = it.Name
 	}
-	if resources := p.ResourceCount(); resources > spec.MaxResourcesPerStack {
-		return fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
-			p.StackName, resources, spec.MaxResourcesPerStack, ServicesFile)
-	}
-	return nil
+	return errors.Join(append(errs, p.resourceLimitError())...)
 }
 
 // ResourceCount is how many CloudFormation resources the stack will have
@@ -202,9 +196,17 @@ func (c *Config) owner(svc Service) string {
 	return c.Services.Owner
 }
 
+// logGroupName is the name of a service's log group in environment env:
+// the existing one it adopts, the one it names, or the default.
 func (c *Config) logGroupName(service, env string) string {
 	for _, svc := range c.Services.Services {
-		if svc.Name == service && svc.LogGroup.Name != "" {
+		if svc.Name != service {
+			continue
+		}
+		if svc.LogGroup.Existing != "" {
+			return strings.ReplaceAll(svc.LogGroup.Existing, "{env}", env)
+		}
+		if svc.LogGroup.Name != "" {
 			return strings.ReplaceAll(svc.LogGroup.Name, "{env}", env)
 		}
 	}
@@ -236,6 +238,9 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 			"logGroupName": "name", "retentionDays": "@" + retentionField, "removalPolicy": "@removalPolicy",
 		}, other: map[string]*document{"@" + retentionField: retentionDoc, "@removalPolicy": e.doc}},
 	}}
+	if svc.LogGroup.Existing != "" {
+		items[0] = c.adoptedLogGroup(i, e)
+	}
 	for j, ev := range svc.Events {
 		evBase := fmt.Sprintf("%s.events[%d]", base, j)
 		name := svc.Name + "-" + ev.Name

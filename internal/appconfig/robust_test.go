@@ -141,7 +141,12 @@ func TestSelectEnvironments(t *testing.T) {
 		{"prod, dev", "prod,dev", ""},
 		{"dev,dev", "", `-c env=dev,dev: environment "dev" is selected twice`},
 		{"dev,,prod", "", "-c env=dev,,prod: an empty environment name; expected a comma-separated list of dev, prod, staging"},
-		{"qa", "", `-c env=qa: unknown environment "qa"; the config has dev, prod, staging`},
+		{"qa", "", `-c env=qa: unknown environment "qa"; expected one of dev, prod, staging`},
+		{"prd", "", `-c env=prd: unknown environment "prd"; did you mean prod?`},
+		// Every problem, one a line.
+		{"stagign,,prod,prod", "", "-c env=stagign,,prod,prod: unknown environment \"stagign\"; did you mean staging?\n" +
+			"-c env=stagign,,prod,prod: an empty environment name; expected a comma-separated list of dev, prod, staging\n" +
+			"-c env=stagign,,prod,prod: environment \"prod\" is selected twice; expected each environment at most once"},
 		{strings.Repeat("x", 5000), "", "(5000 characters)"},
 	} {
 		got, err := cfg.SelectEnvironments(c.sel)

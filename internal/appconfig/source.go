@@ -21,24 +21,48 @@ type source struct {
 	other  map[string]*document
 	// query is the saved query file, for errors inside the query text.
 	query string
-	// periodErr is a problem found while resolving the alarm period.
-	periodErr error
+	// periodErr is a problem found while resolving the alarm period, a
+	// duration of the prop periodProp (Default: period).
+	periodErr  error
+	periodProp string
+}
+
+// periodProblem is periodErr as a problem of its prop, or nil.
+func (s source) periodProblem() *spec.FieldError {
+	if s.periodErr == nil {
+		return nil
+	}
+	prop := s.periodProp
+	if prop == "" {
+		prop = "period"
+	}
+	return &spec.FieldError{Field: prop, Msg: s.periodErr.Error()}
+}
+
+// splitErrors lists the errors err joins (a construct's Validate reports
+// every problem with errors.Join), or err alone; none for nil.
+func splitErrors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range j.Unwrap() {
+		out = append(out, splitErrors(e)...)
+	}
+	return out
 }
 
 // errorFor turns a construct validation error into a config error.
-func (s source) errorFor(err error) error {
+func (s source) errorFor(err error) *Error {
 	var fe *spec.FieldError
 	if !errors.As(err, &fe) {
 		return &Error{File: s.doc.file, Line: s.doc.line(s.base), Field: s.base, Msg: err.Error()}
 	}
-	doc, field := s.doc, s.base
-	if key, ok := s.fields[fe.Field]; ok && strings.HasPrefix(key, "@") {
-		doc, field = s.other[key], key[1:]
-	} else if ok {
-		field = join(s.base, key)
-	} else {
-		field = join(s.base, fe.Field)
-	}
+	doc, field := s.place(fe.Field)
 	if s.query != "" && fe.Field == "queryString" {
 		return s.queryError(fe, field)
 	}
@@ -49,6 +73,18 @@ func (s source) errorFor(err error) error {
 		e.Msg = withoutPosition(pe.Error(), pe.Msg)
 	}
 	return e
+}
+
+// place is the config file and key path a construct prop comes from.
+func (s source) place(prop string) (*document, string) {
+	key, ok := s.fields[prop]
+	switch {
+	case ok && strings.HasPrefix(key, "@"):
+		return s.other[key], key[1:]
+	case ok:
+		return s.doc, join(s.base, key)
+	}
+	return s.doc, join(s.base, prop)
 }
 
 // withoutPosition keeps a parser error's message and its source excerpt
@@ -71,7 +107,7 @@ func indentLines(s, prefix string) string {
 }
 
 // queryError points at the line and column inside the saved query file.
-func (s source) queryError(fe *spec.FieldError, field string) error {
+func (s source) queryError(fe *spec.FieldError, field string) *Error {
 	e := &Error{File: s.query, Msg: fe.Msg}
 	var qe *insights.Error
 	if errors.As(fe.Cause, &qe) {

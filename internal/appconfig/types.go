@@ -7,7 +7,7 @@ package appconfig
 
 // Services is services.yaml.
 type Services struct {
-	// App prefixes stack, log group and topic names, at most MaxAppLength (32) characters. Default: DefaultApp.
+	// App prefixes stack, log group and topic names, at most 32 characters. Default: eventwatch.
 	App string `yaml:"app,omitempty" json:"app,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=32"`
 	// Owner is tagged on every resource unless a service names its own. Required.
 	Owner string `yaml:"owner" json:"owner"`
@@ -119,15 +119,18 @@ type Anomaly struct {
 	Side string `yaml:"side,omitempty" json:"side,omitempty" jsonschema:"enum=above,enum=below,enum=both"`
 }
 
-// LogGroup configures a service's log group.
+// LogGroup configures a service's log group: one the stack creates, or,
+// with existing, one that exists already.
 type LogGroup struct {
-	// Name of the log group. Default: /<app>/<env>/<service>.
+	// Name of the log group the stack creates; {env} is replaced by the environment's name. Not with existing. Default: /<app>/<env>/<service>.
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
-	// Class is STANDARD, INFREQUENT_ACCESS or DELIVERY. Default: STANDARD.
+	// Existing is the name of a log group that exists already, such as /aws/lambda/orders (Lambda, ECS and API Gateway create their own), which the service adopts: its metric filters, alarms, log alarms, silence detection, saved queries and dashboard attach to it, and the stack neither creates nor ever deletes it. {env} is replaced by the environment's name. Not with name, class or maskedDataIdentifiers; the environment's encryptLogs, retentionDays, removalPolicy and deletionProtection do not apply. Default: none, the stack creates the log group.
+	Existing string `yaml:"existing,omitempty" json:"existing,omitempty"`
+	// Class is STANDARD, INFREQUENT_ACCESS or DELIVERY. Not with existing. Default: STANDARD.
 	Class string `yaml:"class,omitempty" json:"class,omitempty" jsonschema:"enum=STANDARD,enum=INFREQUENT_ACCESS,enum=DELIVERY"`
-	// RetentionDays overrides the environment's retention for this log group. Default: the environment's.
+	// RetentionDays overrides the environment's retention for this log group. With existing, it is set on the existing log group through a custom resource (aws-cdk-lib's LogRetention), and stays when removed. Default: the environment's; with existing, the retention is left as it is.
 	RetentionDays int `yaml:"retentionDays,omitempty" json:"retentionDays,omitempty"`
-	// MaskedDataIdentifiers are masked by a data protection policy, e.g. EmailAddress. Default: none.
+	// MaskedDataIdentifiers are masked by a data protection policy, e.g. EmailAddress. Not with existing. Default: none.
 	MaskedDataIdentifiers []string `yaml:"maskedDataIdentifiers,omitempty" json:"maskedDataIdentifiers,omitempty"`
 }
 
@@ -173,7 +176,7 @@ type Alarm struct {
 	Threshold *float64 `yaml:"threshold,omitempty" json:"threshold,omitempty"`
 	// Comparison. Default: GreaterThanOrEqualToThreshold.
 	Comparison string `yaml:"comparison,omitempty" json:"comparison,omitempty" jsonschema:"enum=GreaterThanOrEqualToThreshold,enum=GreaterThanThreshold,enum=LessThanThreshold,enum=LessThanOrEqualToThreshold"`
-	// Statistic: SampleCount, Average, Sum, Minimum, Maximum, or an extended statistic of a metric whose value comes from the event (metric.value: $.time): a percentile p99 or p99.9, a trimmed mean tm99 or tm(10%:90%), wm99, tc99, ts99, PR(:300), IQM. Default: Sum.
+	// Statistic: SampleCount, Average, Sum, Minimum, Maximum, or an extended statistic of a metric whose value comes from the event (metric.value: $.time): a percentile p99 or p99.9, a trimmed mean tm99 or TM(10%:90%), wm99, tc99, ts99, PR(:300), IQM. Default: Sum.
 	Statistic string `yaml:"statistic,omitempty" json:"statistic,omitempty"`
 	// Period as a duration: 10s, 30s, 1m, 5m, 1h. Default: 5m.
 	Period string `yaml:"period,omitempty" json:"period,omitempty" jsonschema:"pattern=^[0-9]+[smh]$"`

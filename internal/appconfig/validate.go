@@ -2,16 +2,15 @@ package appconfig
 
 import (
 	"errors"
-	"path"
-
 	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+
 	"github.com/eventwatch/eventwatch/filterpattern"
 	"github.com/eventwatch/eventwatch/insights"
 	"github.com/eventwatch/eventwatch/insights/langcheck"
-	"io/fs"
-	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
 	"github.com/eventwatch/eventwatch/internal/cfn"
@@ -25,54 +24,118 @@ var (
 
 // validate checks what decoding cannot: names, references between files,
 // and, through the constructs' own Validate methods, every CloudWatch and
-// CloudFormation rule, for every environment. It returns all problems.
-func (c *Config) validate() error {
+// CloudFormation rule, for every environment. It returns every problem but
+// the cascades of earlier ones (see report): each phase checks what the
+// earlier phases have built on.
+func (c *Config) validate() ErrorList {
+	docs := []*document{c.services}
+	var envs ErrorList
+	for _, e := range c.Environments {
+		docs = append(docs, e.doc)
+		envs = append(envs, c.validateEnvironment(e)...)
+	}
+	r := newReport(docs...)
+	// 1. Each file's keys and the references between the files.
+	r.add(c.validateServices(), c.checkServiceRules(), c.checkDimensionBounds(), c.checkLogAlarms(),
+		c.checkMonitoringRules(), c.validateQueryFiles(), c.validateGitHub(), envs)
+	// 2. The names made of them: stacks, resources, logical IDs.
+	sound := newSoundness(c, r)
+	var allow ErrorList
+	for _, e := range c.Environments {
+		allow = append(allow, c.validateAllowances(e, sound.environment(e))...)
+	}
+	r.add(c.checkCollisions(sound), c.checkDeployStackNames(sound), allow)
+	// 3. Every construct's props, and each stack's logical IDs and size.
+	r.add(c.checkConstructs(newSoundness(c, r)))
+	return r.errs
+}
+
+// checkConstructs validates the props of every item of every environment's
+// stacks, each problem at its config line, and each stack's logical IDs
+// and resource count, but for the problems that follow from those of
+// earlier phases.
+func (c *Config) checkConstructs(sound soundness) ErrorList {
 	var errs ErrorList
-	errs = append(errs, c.validateServices()...)
-	errs = append(errs, c.checkServiceRules()...)
-	errs = append(errs, c.checkDimensionBounds()...)
-	errs = append(errs, c.checkLogAlarms()...)
-	errs = append(errs, c.checkMonitoringRules()...)
-	errs = append(errs, c.validateQueryFiles()...)
-	errs = append(errs, c.validateGitHub()...)
-	for _, e := range c.Environments {
-		errs = append(errs, c.validateEnvironment(e)...)
-	}
-	if len(errs) > 0 {
-		return errs.Err()
-	}
-	if errs = c.checkCollisions(); len(errs) > 0 {
-		return errs.Err()
-	}
-	errs = c.checkDeployStackNames()
-	for _, e := range c.Environments {
-		errs = append(errs, c.validateAllowances(e)...)
-	}
-	if len(errs) > 0 {
-		return errs.Err()
-	}
-	seen := map[string]bool{}
 	for _, e := range c.Environments {
 		plans, err := c.Plan(e.Name)
 		if err != nil {
-			return err
+			errs = append(errs, &Error{File: e.doc.file, Msg: err.Error()})
+			continue
 		}
 		for _, p := range plans {
+			ids := map[string]string{}
 			for _, it := range p.Items {
-				if it.src.periodErr != nil {
-					errs = appendOnce(errs, seen, it.src.errorFor(&spec.FieldError{Field: "period", Msg: it.src.periodErr.Error()}))
-				} else if err := it.validate(); err != nil {
-					errs = appendOnce(errs, seen, it.src.errorFor(err))
+				// A period that does not resolve is its own problem; the
+				// construct's problems may follow from a problem reported at
+				// one of its inputs.
+				if fe := it.src.periodProblem(); fe != nil && !sound.follows(e, it, fe.Field) {
+					errs = append(errs, it.src.errorFor(fe))
+				}
+				for _, fe := range it.constructProblems() {
+					if !sound.inputReported(it) && !sound.follows(e, it, fe.Field) {
+						errs = append(errs, it.src.errorFor(fe))
+					}
+				}
+				if sound.item(e, it) {
+					if err := p.logicalIDError(it, ids); err != nil {
+						errs = append(errs, it.src.errorFor(err))
+					}
 				}
 			}
-			if len(errs) == 0 {
-				if err := p.Validate(); err != nil {
-					errs = appendOnce(errs, seen, asError(c.services, err))
-				}
+			if err := p.resourceLimitError(); err != nil {
+				errs = append(errs, asError(c.services, err))
 			}
 		}
 	}
-	return errs.Err()
+	return errs
+}
+
+// problems are every problem of an item's props: the period that did not
+// resolve, and the problems of its construct's Validate.
+func (it Item) problems() []*spec.FieldError {
+	if fe := it.src.periodProblem(); fe != nil {
+		return append([]*spec.FieldError{fe}, it.constructProblems()...)
+	}
+	return it.constructProblems()
+}
+
+// constructProblems are the problems its construct's Validate reports
+// (one joined error), each as a FieldError; those of a period that did
+// not resolve, which the props hold as the default, are left out.
+func (it Item) constructProblems() []*spec.FieldError {
+	var out []*spec.FieldError
+	for _, err := range splitErrors(it.validate()) {
+		var fe *spec.FieldError
+		if !errors.As(err, &fe) {
+			fe = &spec.FieldError{Msg: err.Error()}
+		}
+		if p := it.src.periodProblem(); p == nil || p.Field != fe.Field {
+			out = append(out, fe)
+		}
+	}
+	return out
+}
+
+// logicalIDError says that it gets the logical ID of an earlier item of
+// its kind in the stack; ids maps the logical IDs seen to item names.
+func (p *StackPlan) logicalIDError(it Item, ids map[string]string) error {
+	kind, _ := it.kind()
+	id := cfn.LogicalID(kind, it.Name)
+	if other, ok := ids[id]; ok {
+		return fmt.Errorf("%s %q and %q both get the logical ID %s in stack %s; rename one", kind, other, it.Name, id, p.StackName)
+	}
+	ids[id] = it.Name
+	return nil
+}
+
+// resourceLimitError says that the stack has more resources than
+// CloudFormation allows.
+func (p *StackPlan) resourceLimitError() error {
+	if resources := p.ResourceCount(); resources > spec.MaxResourcesPerStack {
+		return fmt.Errorf("stack %s would have %d resources; CloudFormation allows at most %d: give some services `stack: <name>` in %s to move them to a stack of their own",
+			p.StackName, resources, spec.MaxResourcesPerStack, ServicesFile)
+	}
+	return nil
 }
 
 func (it Item) validate() error {
@@ -101,17 +164,6 @@ func (it Item) validate() error {
 	return nil
 }
 
-// appendOnce adds err unless the same message is already there: a problem
-// in services.yaml shows up once, not once per environment.
-func appendOnce(errs ErrorList, seen map[string]bool, err error) ErrorList {
-	e := asError(nil, err)
-	if seen[e.Error()] {
-		return errs
-	}
-	seen[e.Error()] = true
-	return append(errs, e)
-}
-
 func asError(doc *document, err error) *Error {
 	if e, ok := err.(*Error); ok {
 		return e
@@ -138,7 +190,8 @@ func (c *Config) validateServices() ErrorList {
 	ids := map[string]string{}
 	for i, svc := range s.Services {
 		p := fmt.Sprintf("services[%d]", i)
-		errs = append(errs, checkName(d, p+".name", svc.Name, services)...)
+		nameErrs := checkName(d, p+".name", svc.Name, services)
+		errs = append(errs, nameErrs...)
 		if svc.Stack != "" && !nameRE.MatchString(svc.Stack) {
 			errs = append(errs, d.at(p+".stack", "%s must be lower case letters, digits and '-'", quote(svc.Stack)))
 		}
@@ -146,16 +199,19 @@ func (c *Config) validateServices() ErrorList {
 		events := map[string]string{}
 		for j, ev := range svc.Events {
 			ep := fmt.Sprintf("%s.events[%d]", p, j)
-			errs = append(errs, checkName(d, ep+".name", ev.Name, events)...)
+			evNameErrs := checkName(d, ep+".name", ev.Name, events)
+			errs = append(errs, evNameErrs...)
 			if ev.Pattern == "" {
 				errs = append(errs, d.at(ep+".pattern", "is required; expected a CloudWatch filter pattern such as '{ $.event = \"%s\" }'", ev.Name))
 			}
-			// Two names that differ only in punctuation would share logical IDs.
+			// Two names that differ only in punctuation would share logical
+			// IDs; names that are not valid or unique are reported already.
 			id := cfn.LogicalID(svc.Name, ev.Name)
-			if other, dup := ids[id]; dup {
+			if other, dup := ids[id]; dup && len(nameErrs)+len(evNameErrs) == 0 {
 				errs = append(errs, d.at(ep+".name", "%s/%s and %s give the same CloudFormation logical ID %s; rename one", svc.Name, ev.Name, other, id))
+			} else if !dup {
+				ids[id] = svc.Name + "/" + ev.Name
 			}
-			ids[id] = svc.Name + "/" + ev.Name
 			for k, ex := range ev.Examples.Match {
 				if ex.Line == "" {
 					errs = append(errs, d.at(fmt.Sprintf("%s.examples.match[%d].line", ep, k), "is required; expected a log line the pattern must match"))
@@ -170,21 +226,31 @@ func (c *Config) validateServices() ErrorList {
 			errs = append(errs, d.at(p+".file", "%q is listed twice (first at %s)", q.File, prev))
 		}
 		queries[q.File] = p
-		if _, _, err := c.QueryFile(q.File); errors.Is(err, fs.ErrNotExist) {
-			errs = append(errs, d.at(p+".file", "no saved query %s (%s, .sql or .ppl) in %s; expected one of %s", q.File, QueryExtension, QueriesDir, strings.Join(c.queryNames(), ", ")))
-		} else if err != nil {
-			errs = append(errs, d.at(p+".file", "%v", err))
+		if _, _, err := c.QueryFile(q.File); err != nil {
+			errs = append(errs, d.at(p+".file", "%s", c.queryFileProblem(d, q.File, err)))
 		}
 		if len(q.LogGroups) == 0 {
 			errs = append(errs, d.at(p+".logGroups", "is empty; expected the services whose log groups the query runs on"))
 		}
 		for j, svc := range q.LogGroups {
-			if _, ok := services[svc]; !ok {
-				errs = append(errs, d.at(fmt.Sprintf("%s.logGroups[%d]", p, j), "unknown service %q; expected one of %s", svc, strings.Join(sortedKeys(services), ", ")))
+			if _, ok := services[svc]; ok {
+				continue
+			}
+			// A service that failed to decode may be the one named.
+			if hint, report := d.suggest.unknownName(svc, sortedKeys(services), d.namesUnknown("services", len(s.Services))); report {
+				errs = append(errs, d.at(fmt.Sprintf("%s.logGroups[%d]", p, j), "unknown service %s; %s", quote(svc), hint))
 			}
 		}
 	}
 	return errs
+}
+
+// queryFileProblem says why QueryFile did not find the saved query name.
+func (c *Config) queryFileProblem(d *document, name string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("no saved query %s (%s, .sql or .ppl) in %s; %s", name, QueryExtension, QueriesDir, d.suggest.didYouMean(name, c.queryNames()))
+	}
+	return err.Error()
 }
 
 // checkLogGroupQuotas checks CloudWatch's per-log-group quotas on the
@@ -228,32 +294,50 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 	if e.RemovalPolicy != "" && e.RemovalPolicy != string(spec.Retain) && e.RemovalPolicy != string(spec.Destroy) {
 		errs = append(errs, d.at("removalPolicy", "%s is not allowed; expected retain or destroy", quote(e.RemovalPolicy)))
 	}
-	for key := range e.Thresholds {
-		svc, ev, _ := strings.Cut(key, "/")
-		if !c.hasAlarm(svc, ev) {
-			errs = append(errs, d.at("thresholds."+key, "%s names no alarm; expected <service>/<event> of an event with an alarm in %s", quote(key), ServicesFile))
+	alarms, incomplete := c.alarmKeys()
+	known := map[string]bool{}
+	for _, key := range alarms {
+		known[key] = true
+	}
+	for _, key := range sortedNames(e.Thresholds) {
+		if known[key] {
+			continue
+		}
+		// An alarm that failed to decode may be the one named.
+		if best, ok := d.suggest.closest(key, alarms); ok {
+			errs = append(errs, d.at("thresholds."+key, "%s names no alarm; did you mean %s?", quote(key), best))
+		} else if incomplete {
+			continue
+		} else if len(alarms) == 0 {
+			errs = append(errs, d.at("thresholds."+key, "%s names no alarm; no event or ratio in %s has one", quote(key), ServicesFile))
+		} else {
+			errs = append(errs, d.at("thresholds."+key, "%s names no alarm; expected <service>/<event> of an event or ratio with an alarm in %s: %s", quote(key), ServicesFile, listNames(alarms)))
 		}
 	}
 	return errs
 }
 
-func (c *Config) hasAlarm(service, event string) bool {
-	for _, svc := range c.Services.Services {
-		if svc.Name != service {
-			continue
-		}
-		for _, ev := range svc.Events {
-			if ev.Name == event {
-				return ev.Alarm != nil
+// alarmKeys lists the alarms an environment's thresholds may name,
+// <service>/<event> and <service>/<ratio>, and whether the list may be
+// incomplete, since a service, an event, a ratio or an alarm failed to
+// decode.
+func (c *Config) alarmKeys() (keys []string, incomplete bool) {
+	d := c.services
+	incomplete = d.namesUnknown("services", len(c.Services.Services))
+	for i, svc := range c.Services.Services {
+		p := fmt.Sprintf("services[%d]", i)
+		incomplete = incomplete || d.namesUnknown(p+".events", len(svc.Events)) || d.namesUnknown(p+".ratios", len(svc.Ratios))
+		for j, ev := range svc.Events {
+			if ev.Alarm != nil {
+				keys = append(keys, svc.Name+"/"+ev.Name)
 			}
+			incomplete = incomplete || d.damagedAt(fmt.Sprintf("%s.events[%d].alarm", p, j))
 		}
 		for _, r := range svc.Ratios {
-			if r.Name == event {
-				return true
-			}
+			keys = append(keys, svc.Name+"/"+r.Name)
 		}
 	}
-	return false
+	return keys, incomplete
 }
 
 // validateQueryFiles parses every saved query in the queries folder, the

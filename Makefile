@@ -5,8 +5,9 @@ CDK     := node_modules/.bin/cdk
 ENV     ?=
 CONFIG  ?=
 BASELINE ?=
+ALLOW_EMPTY_BASELINE ?=
 DRILL_FLAGS ?=
-CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(if $(BASELINE),-c baseline=$(BASELINE))
+CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(if $(BASELINE),-c baseline=$(BASELINE)) $(if $(ALLOW_EMPTY_BASELINE),-c allow-empty-baseline=true)
 
 # Node.js 20 works but is past end-of-life; we support 20, 22 and 24 and
 # keep jsii's banner about 20 out of every command's output.
@@ -32,10 +33,10 @@ synth: setup
 	$(CDK) synth --quiet $(CDK_CONTEXT)
 	@ls cdk.out/*.template.json
 
-## diff: synthesize ENV (every environment without it) and print, per stack, what changes against test/golden: added, removed, modified, replaced, and changes that would lose data (DEPLOYED=1: against the deployed stacks; needs AWS credentials). Exits 0 no change, 1 changes, 2 error
+## diff: synthesize ENV (every environment without it) and print, per stack, what changes against test/golden: added, removed, modified, replaced, each with the name people know (alarm, log group, topic, dashboard...), dashboards widget by widget, and changes that would lose data or fail the deploy, each with the allow: entry that accepts it (DEPLOYED=1: against the deployed stacks; needs AWS credentials; CONFIG=DIR: the config synthesized). Exits 0 no change, 1 changes, 2 error, 3 changes that would lose data or fail the deploy
 diff: synth
 	@go build -o bin/stackdiff ./cmd/stackdiff
-	bin/stackdiff --cdk-out cdk.out --golden test/golden $(if $(ENV),--env $(ENV)) $(if $(DEPLOYED),--deployed)
+	bin/stackdiff --cdk-out cdk.out --golden test/golden $(if $(ENV),--env $(ENV)) $(if $(CONFIG),--config $(CONFIG)) $(if $(DEPLOYED),--deployed)
 
 ## drill: synthesize ENV (required) and set each of its alarms to ALARM and back to OK (CloudWatch SetAlarmState) so a team can check that its pages arrive; pages people. Needs AWS credentials (without them it prints what it would do). DRILL_FLAGS passes flags: --only GLOB, --wait 10s, --region, --yes, --dry-run
 drill:

@@ -45,6 +45,9 @@ func main() {
 func run(stderr io.Writer, props *awscdk.AppProps) int {
 	defer jsii.Close()
 	app := awscdk.NewApp(props)
+	// Templates of an earlier synth go first, so that a synth that does not
+	// finish (an error, a panic, a signal) leaves none looking fresh.
+	removeStaleOutput(outdir(app))
 	cfg, names, err := build(app)
 	if err == nil {
 		err = cdkErr("synth", func() { app.Synth(nil) })
@@ -68,6 +71,14 @@ func run(stderr io.Writer, props *awscdk.AppProps) int {
 // job cannot change the role it runs as. It returns the config and the
 // stack names.
 func build(app awscdk.App) (*appconfig.Config, []string, error) {
+	if err := checkContext(app); err != nil {
+		return nil, nil, err
+	}
+	if dir := contextString(app, contextBaseline); dir != "" {
+		if err := checkBaselineDir(app, dir); err != nil {
+			return nil, nil, err
+		}
+	}
 	cfg, err := loadConfig(contextString(app, contextConfigDir))
 	if err != nil {
 		return nil, nil, err

@@ -32,7 +32,7 @@ func TestSilenceScenarioCatchesAnAccountWideSilenceAlarm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := alarmtest.LoadFile(filepath.Join("..", "..", "test", "alarms", "prod-silence.yaml"))
+	f, err := alarmtest.LoadFile(filepath.Join("testdata", "account-wide-silence", "prod-silence.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,9 +30,9 @@ var update = flag.Bool("update", false, "rewrite the golden templates in test/go
 // EVENTWATCH_TEST_GOLDEN another golden directory (the adoption test runs
 // this package so on a team's copy).
 var (
-	testConfigFS fs.FS = config.FS
-	testConfigName     = "config"
-	goldenDir          = "golden"
+	testConfigFS   fs.FS = config.FS
+	testConfigName       = "config"
+	goldenDir            = "golden"
 )
 
 func init() {

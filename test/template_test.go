@@ -114,7 +114,6 @@ func cfnLogicalIDType(id string) string {
 	return ""
 }
 
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // Log groups and alarms say which service and team they belong to; the

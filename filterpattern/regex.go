@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/regexbound"
 )
 
 // regexAllowed marks the bytes CloudWatch accepts in a regex body:
@@ -47,7 +49,7 @@ func compileRegex(src string, off int, body string) (*regexp.Regexp, *Error) {
 		return nil, newError(src, off, "invalid regular expression: %s", msg)
 	}
 	// Measured on the parse tree, before anything is compiled.
-	if n := programSize(tree); n > MaxRegexProgram {
+	if n := regexbound.Size(tree); n > MaxRegexProgram {
 		return nil, newError(src, off, "the regular expression is too complex to match in bounded time (about %d steps per character, at most %d); use smaller repetition counts such as {1,64}", n, MaxRegexProgram)
 	}
 	re, err := regexp.Compile(fixed)
@@ -81,40 +83,4 @@ func fixLowerBounds(body string) string {
 		}
 	}
 	return b.String()
-}
-
-// programSize estimates the number of instructions the regex compiles to,
-// the work per character of the message in the worst case, from its parse
-// tree: a counted repetition costs its count times its operand. It
-// saturates instead of overflowing.
-func programSize(re *syntax.Regexp) int {
-	const ceiling = 1 << 30
-	add := func(a, b int) int { return min(a+b, ceiling) }
-	mul := func(a, b int) int {
-		if a != 0 && b > ceiling/a {
-			return ceiling
-		}
-		return a * b
-	}
-	switch re.Op {
-	case syntax.OpLiteral:
-		return max(len(re.Rune), 1)
-	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
-		return add(programSize(re.Sub[0]), 1)
-	case syntax.OpRepeat:
-		sub := programSize(re.Sub[0])
-		if re.Max < 0 {
-			return add(mul(sub, re.Min), add(sub, 1))
-		}
-		return add(mul(sub, re.Min), mul(add(sub, 1), re.Max-re.Min))
-	case syntax.OpCapture:
-		return programSize(re.Sub[0])
-	case syntax.OpConcat, syntax.OpAlternate:
-		n := len(re.Sub) - 1
-		for _, sub := range re.Sub {
-			n = add(n, programSize(sub))
-		}
-		return n
-	}
-	return 1
 }

@@ -20,6 +20,9 @@ type Node interface {
 type Query struct {
 	Commands []Command
 	src      string
+	// regexSize is the size of the query's regexes (subqueries count
+	// apart), measured by the parser: see MaxRegexWork.
+	regexSize int
 }
 
 // Pos returns 0, the start of the query.

@@ -2,7 +2,6 @@ package insights
 
 import (
 	"math"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -26,7 +25,7 @@ type plan struct {
 	explicitLimit bool
 	prefixEnd     int                   // index of the first barrier in inst.ops
 	needles       []needle              // prefilter substrings (see prefilter)
-	regexCache    sync.Map              // pattern → *regexp.Regexp
+	regexCache    sync.Map              // pattern → *regex (regex.go)
 	failed        atomic.Pointer[Error] // the first limit a row passed (see limits.go)
 	subs          map[*In]*subValues    // the values of each subquery (subquery.go)
 }
@@ -69,15 +68,6 @@ func (p *plan) discover(s int) {
 	}
 	si.disc = len(p.want)
 	p.want[si.name] = si.disc
-}
-
-func (p *plan) regex(pattern string) *regexp.Regexp {
-	if re, ok := p.regexCache.Load(pattern); ok {
-		return re.(*regexp.Regexp)
-	}
-	re := regexp.MustCompile(pattern) // checked by the parser
-	p.regexCache.Store(pattern, re)
-	return re
 }
 
 // evalFn evaluates an expression on a row.
@@ -260,7 +250,7 @@ func (x *inst) binary(e *Binary, sc *scope) evalFn {
 			if v.isNull() {
 				return boolValue(false)
 			}
-			return boolValue(re.MatchString(v.text()) != neg)
+			return boolValue(re.match(v.text()) != neg)
 		}
 	}
 	b := x.expr(e.Y, sc)
@@ -397,11 +387,11 @@ func (x *inst) call(e *Call, sc *scope) evalFn {
 		case *RegexLit:
 			pattern = y.Pattern
 		}
-		re, err := regexp.Compile(pattern)
+		re := x.p.regex(pattern)
 		s, repl := args[0], args[2]
 		return func(r *row) value {
 			v := s(r)
-			if v.isNull() || err != nil {
+			if v.isNull() {
 				return nullValue
 			}
 			out, ok := boundedReplace(re, v.text(), repl(r).text())

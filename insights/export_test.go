@@ -9,3 +9,10 @@ func FunctionArity() map[string][2]int {
 	}
 	return m
 }
+
+// SetRegexScanHook makes f see, for tests, the size of each regex the engine
+// runs and the length of the input it scans; restore removes it.
+func SetRegexScanHook(f func(size, n int)) (restore func()) {
+	testHookRegexScan = f
+	return func() { testHookRegexScan = nil }
+}

@@ -20,7 +20,7 @@ type funcInfo struct {
 	agg      bool   // aggregate: only in stats
 	star     bool   // accepts * (count)
 	duration []int  // argument indexes that must be duration literals
-	literal  []int  // argument indexes that must be string or regex literals
+	literal  []int  // argument indexes that must be string or regex literals: regexes, checked by the parser
 	fn       func(args []value) value
 }
 

@@ -2,7 +2,6 @@ package insights
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,13 +46,14 @@ func replacedSize(s, old, repl string) int {
 }
 
 // boundedReplace replaces every match of re in s by repl (with $1
-// expansion), failing once the result passes MaxValueBytes.
-func boundedReplace(re *regexp.Regexp, s, repl string) (string, bool) {
+// expansion), failing once the result passes MaxValueBytes. Matches are
+// searched in the regex's window of s; the rest of s is kept as it is.
+func boundedReplace(re *regex, s, repl string) (string, bool) {
 	var dst []byte
 	last := 0
-	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range re.findAll(s) {
 		dst = append(dst, s[last:m[0]]...)
-		dst = re.ExpandString(dst, repl, s, m)
+		dst = re.re.ExpandString(dst, repl, s, m)
 		last = m[1]
 		if len(dst) > MaxValueBytes {
 			return "", false

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"iter"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -21,6 +20,7 @@ func Parse(src string) (*Query, error) {
 		return nil, err
 	}
 	q.src = src
+	q.regexSize = p.regexSize
 	if errs := check(q); len(errs) > 0 {
 		return nil, errs.err()
 	}
@@ -44,6 +44,9 @@ type parser struct {
 	errs    ErrorList
 	prevEnd int // end offset of the token before tok
 	depth   int // nesting of expressions and subqueries (see enter)
+	// regexSize is the size of the regexes of the query being parsed
+	// (see checkRegex).
+	regexSize int
 }
 
 // bailout unwinds the parse of one command after an error.
@@ -407,6 +410,7 @@ func (p *parser) parseParse() *ParseCmd {
 		if stars := strings.Count(c.Pattern, "*"); stars != len(c.Names) {
 			p.failAt(strPos, "parse pattern has %d * but %d names follow \"as\"; they must be equal", stars, len(c.Names))
 		}
+		p.checkRegex(strPos, globRegex(c.Pattern), "parse pattern")
 	case p.tok.kind == tSlash:
 		t, err := p.lx.rescanRegex(p.tok.pos)
 		if err != nil {
@@ -414,11 +418,7 @@ func (p *parser) parseParse() *ParseCmd {
 			panic(bailout{})
 		}
 		c.Kind, c.Pattern = ParseRegex, t.val
-		re, rerr := regexp.Compile(t.val)
-		if rerr != nil {
-			p.failAt(t.pos, "invalid regex: %v", rerr)
-		}
-		for _, n := range re.SubexpNames() {
+		for _, n := range p.checkRegex(t.pos, t.val, "regex").CapNames() {
 			if n != "" {
 				c.Names = append(c.Names, n)
 			}
@@ -558,9 +558,7 @@ func (p *parser) parsePattern(op string) Expr {
 	case tString:
 		e := &StringLit{P: Pos(p.tok.pos), Val: p.tok.val}
 		if op == "=~" {
-			if _, err := regexp.Compile(e.Val); err != nil {
-				p.failAt(p.tok.pos, "invalid regex: %v", err)
-			}
+			p.checkRegex(p.tok.pos, e.Val, "regex")
 		}
 		p.next()
 		return e
@@ -578,9 +576,7 @@ func (p *parser) parseRegex() *RegexLit {
 		p.errs = append(p.errs, err)
 		panic(bailout{})
 	}
-	if _, rerr := regexp.Compile(t.val); rerr != nil {
-		p.failAt(t.pos, "invalid regex: %v", rerr)
-	}
+	p.checkRegex(t.pos, t.val, "regex")
 	p.next()
 	return &RegexLit{P: Pos(t.pos), Pattern: t.val}
 }
@@ -784,6 +780,14 @@ func (p *parser) parseCall(t token) Expr {
 	p.next()
 	if err := fi.checkArgs(c); err != "" {
 		p.failAt(t.pos, "%s", err)
+	}
+	// literal arguments are regexes; a /regex/ was checked as it was parsed
+	for _, i := range fi.literal {
+		if i < len(c.Args) {
+			if s, ok := c.Args[i].(*StringLit); ok {
+				p.checkRegex(int(s.P), s.Val, "regex")
+			}
+		}
 	}
 	return c
 }

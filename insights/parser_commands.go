@@ -509,6 +509,10 @@ func (p *parser) parseSubquery() *Query {
 	open := p.tok.pos
 	p.next()
 	q := &Query{}
+	// the subquery runs in a pass of its own: its regexes count apart
+	outerRegexSize := p.regexSize
+	p.regexSize = 0
+	defer func() { p.regexSize = outerRegexSize }()
 	for {
 		if p.tok.kind == tRParen || p.tok.kind == tEOF {
 			p.expected("a command of the subquery")
@@ -521,6 +525,7 @@ func (p *parser) parseSubquery() *Query {
 		case tRParen:
 			p.next()
 			q.src = p.src
+			q.regexSize = p.regexSize
 			for _, e := range check(q) {
 				p.errs = append(p.errs, e)
 			}

@@ -245,7 +245,7 @@ func (x *inst) parseOp(c *ParseCmd, sc *scope) rowOp {
 	var op rowOp
 	switch c.Kind {
 	case ParseGlob, ParseRegex:
-		var re *regexp.Regexp
+		var re *regex
 		groups := make([]int, len(c.Names)) // submatch index per name
 		if c.Kind == ParseGlob {
 			re = x.p.regex(globRegex(c.Pattern))
@@ -255,7 +255,7 @@ func (x *inst) parseOp(c *ParseCmd, sc *scope) rowOp {
 		} else {
 			re = x.p.regex(c.Pattern)
 			for i, n := range c.Names {
-				groups[i] = re.SubexpIndex(n)
+				groups[i] = re.re.SubexpIndex(n)
 			}
 		}
 		set := func(r *row, s string, m []int) {
@@ -277,7 +277,7 @@ func (x *inst) parseOp(c *ParseCmd, sc *scope) rowOp {
 			}
 			s := v.text()
 			if !multi {
-				m := re.FindStringSubmatchIndex(s)
+				m := re.find(s)
 				if m == nil {
 					setNull(r)
 				} else {
@@ -286,7 +286,7 @@ func (x *inst) parseOp(c *ParseCmd, sc *scope) rowOp {
 				next(r)
 				return
 			}
-			all := re.FindAllStringSubmatchIndex(s, -1)
+			all := re.findAll(s)
 			if len(all) == 0 {
 				setNull(r)
 				next(r)

@@ -134,6 +134,31 @@ package insights
 //     concat, regexReplace, and any other string function) stops the run
 //     with an *Error at the call; replace and concat compute the size before
 //     building, regexReplace stops at the first match past the cap.
+//   - Regexes: every /regex/ literal, =~ string, regexReplace pattern and
+//     parse pattern (a glob is a regex, see parse glob) is measured by the
+//     parser before anything compiles it (internal/regexbound: about one
+//     instruction per character or class, a counted repetition its count
+//     times over). Parse refuses one of more than MaxRegexProgram
+//     instructions, and the one that takes the query's regexes past
+//     MaxQueryRegexProgram in all, with an *Error at the regex; a subquery's
+//     regexes count apart, as it runs in a pass of its own.
+//   - Regex work per row: a search costs up to the regex's size times the
+//     bytes it scans (Go's regexp, like RE2, is linear in the text). In a
+//     query whose regexes total T instructions, each regex scans the first
+//     MaxRegexWork/T bytes of its input, so that all of them together take
+//     at most MaxRegexWork steps per row. For T up to MaxRegexProgram that
+//     is 1 MiB or more: every event CloudWatch accepts is scanned whole
+//     (PutLogEvents takes events of up to 1 MB, 256 KB before). For T at
+//     MaxQueryRegexProgram it is the first 256 KiB. A longer value is read
+//     as if it ended at the cut, made before a partial UTF-8 character (`$`
+//     can match there); parse captures within it, and regexReplace replaces
+//     the matches within it and keeps the rest as it is.
+//   - Known gap: parse ... multi and regexReplace search again after each
+//     match, and Go's regexp may rescan the rest of the window each time a
+//     preferred branch runs on past the match and then fails (/(a*b)|a/
+//     over a long run of a: 40 KB took 23 s). Those two can pass
+//     MaxRegexWork, up to the window times the bytes scanned past each
+//     match.
 //
 // Sorting
 //   - Natural sort as documented: in ascending order every non-number comes
@@ -197,6 +222,29 @@ const (
 	// concat, regexReplace, ...): CloudWatch's largest event is 1 MiB, and a
 	// value over it stops the run with an error naming the function.
 	MaxValueBytes = 1 << 20
+
+	// MaxRegexProgram bounds the size of one regex, in RE2 instructions as
+	// internal/regexbound estimates them before compiling (a counted
+	// repetition such as a{100} counts 100 times). The size is the work per
+	// byte in the worst case. Measured with Go 1.26 on one core, over 1 MiB:
+	// a regex at this limit that keeps every instruction busy (/x{1,127}y/
+	// over "xxx...") takes about 1.5 s, the 10,009 instructions of
+	// /a{1000}/ written ten times took 35 s. Real regexes stay well under
+	// it: the AWS Athena regex for ALB access logs (30 named groups) is 196,
+	// a VPC flow log parse 83, a UUID 44, an IPv4 address 29. Filter
+	// patterns use the same measure and limit (filterpattern.MaxRegexProgram).
+	MaxRegexProgram = 256
+	// MaxQueryRegexProgram bounds the total size of the regexes of one
+	// query (a subquery counts apart), so that the window MaxRegexWork
+	// leaves each of them is at least 256 KiB.
+	MaxQueryRegexProgram = 4 * MaxRegexProgram
+	// MaxRegexWork bounds the regex matching of one row, in instructions
+	// times bytes: each regex of a query whose regexes total T instructions
+	// scans at most the first MaxRegexWork/T bytes of its input (see the
+	// rules above). It is MaxRegexProgram times CloudWatch's largest event
+	// (1 MiB): about 1.5 s per row in the worst case measured above, and far
+	// less for real regexes.
+	MaxRegexWork = MaxRegexProgram * MaxValueBytes
 
 	// Caps of bin/datefloor/dateceil counts per unit; bigger counts are clamped.
 	maxBinMillis  = 1000

@@ -83,11 +83,17 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 	}
 	silent := false
 	ds := durations{}
+	origin := origins{}
 	var svc *Service
 	for _, it := range plan.Items {
 		if it.Service != "" && s.Services[it.Service] != nil {
 			svc = s.Services[it.Service]
 		}
+		service := it.Service
+		if it.LogGroup != nil {
+			service = it.Name
+		}
+		origin.add(it, service)
 		switch {
 		case it.Topic != nil:
 			s.Alerts = eventwatch.NewAlertTopic(s.Stack, it.Name, alertTopicProps(*it.Topic))
@@ -145,6 +151,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 	if silent {
 		suppressSilentAlarms(s.Stack)
 	}
+	origin.record(s.Stack)
 	return s, nil
 }
 

@@ -21,6 +21,7 @@ type stackScope struct {
 	// stacks are every stack of the model by name, for Fn::GetStackOutput.
 	stacks  map[string]*stackScope
 	outputs map[string]any // this stack's Outputs' values by name
+	depth   int            // of the value being resolved (maxResolveDepth)
 }
 
 // resource is one entry of a template's Resources.
@@ -29,7 +30,15 @@ type resource struct {
 	Properties map[string]any `json:"Properties"`
 }
 
+// str resolves v; past maxResolveDepth nested references (a template
+// whose references go round in a circle, which CloudFormation refuses) it
+// gives up rather than recurse for ever.
 func (s *stackScope) str(v any) string {
+	s.depth++
+	defer func() { s.depth-- }()
+	if s.depth > maxResolveDepth {
+		return "<circular reference>"
+	}
 	switch t := v.(type) {
 	case nil:
 		return ""

@@ -208,3 +208,18 @@ func TestWiring(t *testing.T) {
 		t.Errorf("the small template's alarms are all wired: %v", load(t).CheckWiring())
 	}
 }
+
+// A log group whose name refers to itself (a circular reference, which
+// CloudFormation refuses) does not make Load recurse for ever.
+func TestCircularReferenceEnds(t *testing.T) {
+	body := `{"Resources": {"L": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": {"Ref": "L"}}},
+	  "F": {"Type": "AWS::Logs::MetricFilter", "Properties": {"LogGroupName": {"Ref": "L"}, "FilterPattern": "x",
+	    "MetricTransformations": [{"MetricNamespace": "n", "MetricName": "m", "MetricValue": "1"}]}}}}`
+	m, err := cwsim.Load([]cwsim.Stack{{Name: "s", Template: []byte(body)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Filters) != 1 || !strings.Contains(m.Filters[0].LogGroup, "circular") {
+		t.Errorf("filters %+v, want one on a log group named as circular", m.Filters)
+	}
+}

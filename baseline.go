@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -12,11 +11,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 	"github.com/eventwatch/eventwatch/internal/cfn"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // checkOutput reads the synthesized templates of the named stacks and
-// fails on one CloudFormation would refuse for its size, on an alarm that
-// cannot work (checkWiring), and, with
+// fails on what CloudFormation or CloudWatch would refuse, or an alarm
+// that cannot work (checkRules), warns of alarms that page nobody
+// (warnUnsubscribed), and, with
 // `-c baseline=DIR`, on changes against the deployed templates in DIR that
 // would lose data or fail the deploy and that the config does not allow.
 func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io.Writer) error {
@@ -24,7 +25,7 @@ func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io
 	proposed := map[string][]byte{}
 	var errs []error
 	for _, stack := range stacks {
-		body, err := os.ReadFile(filepath.Join(dir, stack+".template.json"))
+		body, err := safefile.ReadFile(filepath.Join(dir, stack+".template.json"), safefile.Template)
 		if err != nil {
 			return err
 		}
@@ -36,9 +37,10 @@ func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io
 	if err := errorList(errs); err != nil {
 		return err
 	}
-	if err := checkWiring(cfg, proposed, warn); err != nil {
+	if err := checkRules(dir, cfg, proposed); err != nil {
 		return err
 	}
+	warnUnsubscribed(cfg, proposed, warn)
 	if baseline := contextString(app, contextBaseline); baseline != "" {
 		selected, err := cfg.SelectEnvironments(contextString(app, contextEnv))
 		if err != nil {
@@ -61,7 +63,9 @@ func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io
 // synthesized count (a resource moving out of a stack that was dropped
 // from the config is still a move); templates of other environments (other
 // deploys, often other accounts, where names may repeat) and of other apps
-// are left out. Stacks without a template in dir are new and pass.
+// are left out. Stacks without a template in dir are new and pass. A
+// template that is not a regular file (a named pipe, a link to a device)
+// or is over safefile.MaxTemplateBytes fails the synth, naming the file.
 func checkBaseline(dir string, cfg *appconfig.Config, selected []string, proposed map[string][]byte) error {
 	files, err := filepath.Glob(filepath.Join(dir, "*.template.json"))
 	if err != nil {
@@ -73,7 +77,7 @@ func checkBaseline(dir string, cfg *appconfig.Config, selected []string, propose
 		if _, synthesized := proposed[stack]; !synthesized && !slices.Contains(selected, cfg.StackEnvironment(stack)) {
 			continue
 		}
-		body, err := os.ReadFile(file)
+		body, err := safefile.ReadFile(file, safefile.Template)
 		if err != nil {
 			return err
 		}

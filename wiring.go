@@ -3,48 +3,34 @@ package main
 import (
 	"fmt"
 	"io"
-	"sort"
-	"strings"
 
 	"github.com/eventwatch/eventwatch/cwsim"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 )
 
-// checkWiring checks, per environment, that every alarm of the synthesized
-// templates watches a metric that is published (cwsim.Model.CheckWiring):
-// an alarm on a metric nobody publishes, or on an AWS metric without the
-// dimension that names its resource, fails the synth; an alarm notifying a
-// topic without subscribers is a warning on warn.
-func checkWiring(cfg *appconfig.Config, proposed map[string][]byte, warn io.Writer) error {
+// warnUnsubscribed warns, per environment, of each alarm that notifies a
+// topic without a subscriber: it deploys and evaluates, and pages nobody
+// (cwsim.Model.CheckWiring's warnings; its errors are checkRules').
+func warnUnsubscribed(cfg *appconfig.Config, proposed map[string][]byte, warn io.Writer) {
 	byEnv := map[string][]cwsim.Stack{}
+	places := stackPlaces(cfg)
 	for name, body := range proposed {
-		env := cfg.StackEnvironment(name)
-		e, ok := cfg.Environment(env)
-		if !ok {
-			continue // a deploy-role stack: no alarm
+		if p := places[name]; p.env != "" {
+			byEnv[p.env] = append(byEnv[p.env], cwsim.Stack{Name: name, Account: p.account, Region: p.region, Template: body})
 		}
-		byEnv[env] = append(byEnv[env], cwsim.Stack{Name: name, Account: e.Account, Region: e.Region, Template: body})
 	}
-	var problems []string
 	for _, env := range cfg.EnvironmentNames() {
 		if len(byEnv[env]) == 0 {
 			continue
 		}
 		model, err := cwsim.Load(byEnv[env])
 		if err != nil {
-			return fmt.Errorf("environment %s: %w", env, err)
+			continue // checkRules has reported what cwsim cannot read
 		}
 		for _, p := range model.CheckWiring() {
 			if p.Warning {
 				fmt.Fprintf(warn, "eventwatch: warning: %s\n", p)
-				continue
 			}
-			problems = append(problems, p.String())
 		}
 	}
-	if len(problems) == 0 {
-		return nil
-	}
-	sort.Strings(problems)
-	return fmt.Errorf("alarms that cannot work as synthesized:\n%s", strings.Join(problems, "\n"))
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,11 +12,12 @@ import (
 	"github.com/eventwatch/eventwatch/queries"
 )
 
-// The synth refuses templates whose alarms cannot work: prod's templates
-// from before the silence alarms named their log group (kept by package
+// The synth refuses templates whose alarms cannot work, at the config line
+// of the alarm when the cloud assembly records it: prod's templates from
+// before the silence alarms named their log group (kept by package
 // alarmtest) watch the account's IncomingLogEvents. The current goldens
-// pass, and an alarm notifying a topic without subscribers is a warning.
-func TestWiringCheckRefusesAnAccountWideSilenceAlarm(t *testing.T) {
+// pass.
+func TestOutputRulesRefuseAnAccountWideSilenceAlarm(t *testing.T) {
 	// The fixture's stack is eventwatch-prod: a config with that environment.
 	fixtureConfig, err := appconfig.Load(fstest.MapFS{
 		"services.yaml":          {Data: []byte("app: eventwatch\nowner: team\nservices:\n  - name: orders\n    events: []\n")},
@@ -38,11 +38,10 @@ func TestWiringCheckRefusesAnAccountWideSilenceAlarm(t *testing.T) {
 		return b
 	}
 	old := map[string][]byte{"eventwatch-prod": read(filepath.Join("internal", "alarmtest", "testdata", "account-wide-silence", "eventwatch-prod.template.json"))}
-	var warn bytes.Buffer
-	err = checkWiring(fixtureConfig, old, &warn)
+	err = checkRules(t.TempDir(), fixtureConfig, old)
 	for _, want := range []string{
-		"eventwatch-prod/CheckoutSilenceAlarm2F2BF60B: alarm prod-checkout-critical-silence: AWS/Logs IncomingLogEvents has no LogGroupName dimension",
-		"eventwatch-prod/OrdersSilenceAlarm70308174: alarm prod-orders-critical-silence",
+		"eventwatch-prod/CheckoutSilenceAlarm2F2BF60B (AWS::CloudWatch::Alarm): alarm prod-checkout-critical-silence: AWS/Logs IncomingLogEvents has no LogGroupName dimension",
+		"eventwatch-prod/OrdersSilenceAlarm70308174 (AWS::CloudWatch::Alarm): alarm prod-orders-critical-silence",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("checkWiring: %v\nwant %q", err, want)
@@ -53,7 +52,32 @@ func TestWiringCheckRefusesAnAccountWideSilenceAlarm(t *testing.T) {
 	for _, f := range files {
 		current[strings.TrimSuffix(filepath.Base(f), ".template.json")] = read(f)
 	}
-	if err := checkWiring(cfg, current, &warn); err != nil {
+	if err := checkRules(filepath.Join("test", "golden"), cfg, current); err != nil {
 		t.Errorf("the golden templates: %v", err)
+	}
+}
+
+// A rule on the output that the config's own checks do not make (a metric
+// name outside ASCII) fails the synth at the config line of the event.
+func TestOutputRuleFailureNamesTheConfigLine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Node.js")
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "environments"), 0o755)
+	os.WriteFile(filepath.Join(dir, "services.yaml"), []byte(`owner: team
+services:
+  - name: orders
+    events:
+      - name: failed
+        pattern: '{ $.status = "failed" }'
+        metric:
+          name: commandes-échouées
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\n"), 0o644)
+	code, stderr := synthWith(t, map[string]any{"config": dir})
+	want := filepath.Join(dir, "services.yaml") + ":5: services[0].events[0]: eventwatch-dev/"
+	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "MetricName") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and %q", code, stderr, want)
 	}
 }

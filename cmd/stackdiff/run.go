@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/eventwatch/eventwatch/internal/assembly"
 	"github.com/eventwatch/eventwatch/internal/cfn"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // Exit codes: diff(1)'s, and one more for a change the deploy must not
@@ -183,7 +183,7 @@ func baselines(ctx context.Context, o options, stacks []assembly.Stack) (map[str
 		if !synthesized[name] && o.env != "" && !assembly.InEnvironment(name, o.env) {
 			continue
 		}
-		body, err := os.ReadFile(f)
+		body, err := safefile.ReadFile(f, safefile.Template)
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, "", err
 		}

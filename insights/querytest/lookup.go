@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // rangePrefix starts the events-file comment that sets the query range.
@@ -40,7 +41,9 @@ func readRange(data []byte) (start, end time.Time, ok bool, err error) {
 	return start, end, false, nil
 }
 
-// readLookups reads testdata/TABLE.csv for every lookup command of q.
+// readLookups reads testdata/TABLE.csv for every lookup command of q,
+// through safefile's guards (a regular file of UTF-8 text, at most
+// CloudWatch's 10 MB), whatever fsys is.
 func readLookups(fsys fs.FS, q *insights.Query) (map[string]*insights.LookupTable, error) {
 	tables := map[string]*insights.LookupTable{}
 	for _, c := range q.Commands {
@@ -49,7 +52,7 @@ func readLookups(fsys fs.FS, q *insights.Query) (map[string]*insights.LookupTabl
 			continue
 		}
 		file := path.Join(TestdataDir, l.Table+".csv")
-		data, err := fs.ReadFile(fsys, file)
+		data, err := safefile.ReadFS(fsys, file, "", safefile.LookupTable)
 		if err != nil {
 			return nil, &FileError{File: file, Err: fmt.Errorf("the lookup table of %s: %w", l.Table, err)}
 		}

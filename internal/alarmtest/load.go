@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // File is a scenario ready to run: read from a file, or generated.
@@ -50,7 +51,7 @@ func LoadFile(path string) (*File, error) {
 		dir = "."
 	}
 	var s Scenario
-	y, err := appconfig.DecodeYAMLFile(os.DirFS(dir), base, path, &s)
+	y, err := appconfig.DecodeYAMLFile(os.DirFS(dir), base, path, safefile.Scenario, &s)
 	if err != nil {
 		return nil, err
 	}

@@ -3,11 +3,12 @@ package appconfig
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // EnvironmentExtensions are the file extensions of environment files; both
@@ -15,51 +16,22 @@ import (
 // (dev.yaml and dev.yml) is an error.
 var EnvironmentExtensions = []string{".yaml", ".yml"}
 
-// readFile reads a config file, refusing at once what is not a regular
-// file (a directory, a named pipe, a device: reading one could block
-// forever) and files over MaxFileBytes. display names the file in errors.
-func readFile(fsys fs.FS, name, display string) ([]byte, *Error) {
-	info, err := fs.Stat(fsys, name)
-	if err != nil {
+// readFile reads a config file (or another file of kind k, such as an
+// alarm scenario) through safefile's guards: what is not a regular file (a
+// directory, a named pipe, a device: reading one could block forever or
+// fill memory) is refused before it is opened, and so are files over the
+// kind's limit (MaxFileBytes for config files), NUL bytes and invalid
+// UTF-8, with the line of the first bad byte. display names the file in
+// errors.
+func readFile(fsys fs.FS, name, display string, k safefile.Kind) ([]byte, *Error) {
+	data, err := safefile.ReadFS(fsys, name, display, k)
+	if err == nil {
+		return data, nil
+	}
+	if k == safefile.Config && errors.Is(err, fs.ErrNotExist) {
 		return nil, &Error{File: display, Msg: readProblem(err)}
 	}
-	if !info.Mode().IsRegular() {
-		return nil, &Error{File: display, Msg: fmt.Sprintf("is %s, not a regular file; expected a YAML file", fileKind(info.Mode()))}
-	}
-	if info.Size() > MaxFileBytes {
-		return nil, &Error{File: display, Msg: fmt.Sprintf("is %d bytes; a config file may be at most %d bytes", info.Size(), MaxFileBytes)}
-	}
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, &Error{File: display, Msg: readProblem(err)}
-	}
-	defer f.Close()
-	// The size can change between Stat and Read: read one byte more than
-	// the limit to notice.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
-	if err != nil {
-		return nil, &Error{File: display, Msg: readProblem(err)}
-	}
-	if len(data) > MaxFileBytes {
-		return nil, &Error{File: display, Msg: fmt.Sprintf("is over %d bytes, the most a config file may have", MaxFileBytes)}
-	}
-	return data, nil
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "not a regular file (" + m.String() + ")"
+	return nil, fileError(display, err)
 }
 
 // environmentFiles lists environments/<name>.yaml and <name>.yml, sorted

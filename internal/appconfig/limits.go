@@ -1,15 +1,15 @@
 package appconfig
 
+import "github.com/eventwatch/eventwatch/internal/safefile"
+
 // Limits of the config reader, named once. They keep a hostile or broken
 // config from hanging the synth or exhausting memory, and keep derived
 // names inside AWS's limits; each is reported with the file and field.
 const (
-	// MaxFileBytes is the largest services.yaml or environment file read.
-	// The benchmark's generated config of 150 services is 316 KB, of 1000
-	// services 2.1 MB (bench/gen). It also bounds the parse before MaxNodes
-	// is checked: the worst file, 4 MiB of "x,x,x,...", is refused after
-	// about 3 s and 0.5 GB.
-	MaxFileBytes = 4 << 20
+	// MaxFileBytes is the largest services.yaml or environment file read:
+	// safefile.MaxConfigBytes (4 MiB), where the file limits of every kind
+	// are named and explained.
+	MaxFileBytes = safefile.MaxConfigBytes
 	// MaxNodes bounds the YAML nodes of a file after its aliases and merge
 	// keys are expanded: a few kilobytes of anchors nested three deep
 	// would otherwise expand to billions of nodes (a "billion laughs").

@@ -6,6 +6,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // Defaults of the config, named once.
@@ -51,14 +53,21 @@ type NamedEnvironment struct {
 // cannot be read or decoded does not stop the checks of the others, nor a
 // key that cannot be decoded the checks of the rest of its file; what
 // only follows from a problem reported is left out (cascade.go).
+//
+// Every file is read through package safefile, and stat'ed before it is
+// opened, so that a named pipe never blocks the load. For that, fs.Stat
+// must not open files of fsys: os.DirFS, fstest.MapFS and safefile.NewFS
+// implement fs.StatFS, and embed.FS holds no pipes; fs.Sub of os.DirFS
+// opens to stat.
 func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
-	cfg := &Config{Queries: builtinQueries, QueriesRoot: QueriesDir}
-	if _, err := fs.Stat(fsys, QueriesDir); err == nil {
-		cfg.Queries, _ = fs.Sub(fsys, QueriesDir)
-		cfg.QueriesRoot = path.Join(root, QueriesDir)
-	}
+	cfg := &Config{}
 	var errs ErrorList
-	cfg.services, errs = readConfigFile(fsys, ServicesFile, path.Join(root, ServicesFile), &cfg.Services)
+	if qerr := cfg.openQueries(fsys, root, builtinQueries); qerr != nil {
+		errs = append(errs, qerr)
+	}
+	var list ErrorList
+	cfg.services, list = readConfigFile(fsys, ServicesFile, path.Join(root, ServicesFile), &cfg.Services)
+	errs = append(errs, list...)
 
 	names, list := environmentFiles(fsys, root)
 	errs = append(errs, list...)
@@ -82,7 +91,7 @@ func Load(fsys fs.FS, root string, builtinQueries fs.FS) (*Config, error) {
 // readConfigFile reads and decodes one config file into out. A file that
 // cannot be read is reported, and its document has every path damaged.
 func readConfigFile(fsys fs.FS, name, file string, out any) (*document, ErrorList) {
-	data, rerr := readFile(fsys, name, file)
+	data, rerr := readFile(fsys, name, file, safefile.Config)
 	if rerr != nil {
 		doc := newDocument(file)
 		doc.damaged[""] = true
@@ -121,15 +130,4 @@ func (c *Config) EnvironmentNames() []string {
 		out[i] = e.Name
 	}
 	return out
-}
-
-// QueryText reads the saved query file (name without extension, in any
-// of the languages of QueryFile).
-func (c *Config) QueryText(name string) (string, error) {
-	file, _, err := c.QueryFile(name)
-	if err != nil {
-		return "", err
-	}
-	b, err := fs.ReadFile(c.Queries, file)
-	return string(b), err
 }

@@ -3,6 +3,8 @@ package appconfig
 import (
 	"fmt"
 	"io/fs"
+
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // YAMLFile is a YAML file decoded as strictly as the config files (unknown
@@ -11,11 +13,12 @@ import (
 // such as alarm scenarios. It remembers the line of every key path.
 type YAMLFile struct{ doc *document }
 
-// DecodeYAMLFile reads name from fsys through the config files' guards
-// (a regular file, at most MaxFileBytes) and decodes it into out, a
-// pointer to a struct with yaml tags. display names the file in errors.
-func DecodeYAMLFile(fsys fs.FS, name, display string, out any) (*YAMLFile, error) {
-	data, e := readFile(fsys, name, display)
+// DecodeYAMLFile reads name from fsys through safefile's guards for kind k
+// (a regular file, text, at most k's limit: safefile.Scenario for alarm
+// scenarios) and decodes it into out, a pointer to a struct with yaml
+// tags. display names the file in errors.
+func DecodeYAMLFile(fsys fs.FS, name, display string, k safefile.Kind, out any) (*YAMLFile, error) {
+	data, e := readFile(fsys, name, display, k)
 	if e != nil {
 		return nil, ErrorList{e}
 	}

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // TemplateSuffix ends every template file in cdk.out and test/golden.
@@ -40,9 +42,12 @@ type manifest struct {
 
 // Read reads the stacks of dir, sorted by name: from its manifest.json
 // when there is one (stack names and regions), otherwise every
-// <stack>.template.json, named by its file.
+// <stack>.template.json, named by its file. Files are read through
+// safefile's guards: a manifest or template that is not a regular file, or
+// is over safefile.MaxManifestBytes or MaxTemplateBytes, is an error
+// naming it.
 func Read(dir string) ([]Stack, error) {
-	raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	raw, err := safefile.ReadFile(filepath.Join(dir, "manifest.json"), safefile.Manifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		return readTemplateDir(dir)
 	}
@@ -59,7 +64,7 @@ func Read(dir string) ([]Stack, error) {
 			continue
 		}
 		file := filepath.Join(dir, a.Properties.TemplateFile)
-		body, err := os.ReadFile(file)
+		body, err := safefile.ReadFile(file, safefile.Template)
 		if err != nil {
 			return nil, fmt.Errorf("stack %s: %w", id, err)
 		}
@@ -90,7 +95,7 @@ func readTemplateDir(dir string) ([]Stack, error) {
 	}
 	stacks := make([]Stack, 0, len(files))
 	for _, f := range files {
-		body, err := os.ReadFile(f)
+		body, err := safefile.ReadFile(f, safefile.Template)
 		if err != nil {
 			return nil, err
 		}

@@ -2,10 +2,13 @@ package assembly
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // Metadata is what a stack's construct metadata (<stack>.metadata.json in
@@ -25,8 +28,8 @@ type Metadata struct {
 // originType is the metadata entry type that holds the origins.
 func ReadMetadata(dir, stack, originType string) (Metadata, error) {
 	md := Metadata{Paths: map[string]string{}, Origins: map[string]string{}}
-	b, err := os.ReadFile(filepath.Join(dir, stack+".metadata.json"))
-	if os.IsNotExist(err) {
+	b, err := safefile.ReadFile(filepath.Join(dir, stack+".metadata.json"), safefile.Manifest)
+	if errors.Is(err, fs.ErrNotExist) {
 		return md, nil
 	}
 	if err != nil {

@@ -7,20 +7,16 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
-// openInput opens a named input. A directory is refused at once, as grep
-// does; named pipes and devices are read like files.
+// openInput opens a named input to be streamed (safefile.OpenLog): a
+// regular file or a pipe (a named pipe, <(cmd)). A directory is refused at
+// once, as grep does, and so are devices and sockets; the error names the
+// file.
 func openInput(name string) (*os.File, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, pathError(err)
-	}
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		f.Close()
-		return nil, errors.New("is a directory")
-	}
-	return f, nil
+	return safefile.OpenLog(name)
 }
 
 // pathError drops the "open NAME:" that os adds, since messages name the

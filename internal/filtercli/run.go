@@ -109,7 +109,7 @@ func (r *runner) file(name string, stdin io.Reader) error {
 	if name != "-" {
 		f, err := openInput(name)
 		if err != nil {
-			fmt.Fprintf(r.stderr, "logq filter: %s: %v\n", name, err)
+			fmt.Fprintf(r.stderr, "logq filter: %v\n", err)
 			return err
 		}
 		defer f.Close()

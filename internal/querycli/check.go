@@ -10,6 +10,7 @@ import (
 
 	"github.com/eventwatch/eventwatch/insights/querytest"
 	"github.com/eventwatch/eventwatch/internal/cliflags"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // DefaultCheckDir is the folder `logq check` validates without an argument.
@@ -83,7 +84,9 @@ func RunCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "logq check: %v\n", err)
 		return ExitUsage
 	}
-	rep := querytest.Check(os.DirFS(dir))
+	// Every file is read through safefile's guards: a named pipe or a
+	// link to a device among the queries is reported, never waited on.
+	rep := querytest.Check(safefile.NewFS(os.DirFS(dir), safefile.QueriesKind))
 	for _, err := range rep.Errors {
 		var fe *querytest.FileError
 		if errors.As(err, &fe) {

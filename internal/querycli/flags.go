@@ -1,11 +1,11 @@
 package querycli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +14,7 @@ import (
 	"github.com/eventwatch/eventwatch/insights"
 	"github.com/eventwatch/eventwatch/insights/langcheck"
 	"github.com/eventwatch/eventwatch/internal/cliflags"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 const queryUsage = `usage: logq query (-q QUERY | -f FILE) [flags] [INPUT...]
@@ -206,9 +207,9 @@ func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (
 		var data []byte
 		var err error
 		if *qf.queryFile == "-" {
-			data, err = io.ReadAll(io.LimitReader(stdin, 1<<20))
+			data, err = safefile.ReadAll(stdin, "<stdin>", safefile.Query)
 		} else {
-			data, err = os.ReadFile(*qf.queryFile)
+			data, err = safefile.ReadFile(*qf.queryFile, safefile.Query)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "logq query: %v\n", err)
@@ -269,14 +270,14 @@ func parseQueryFlags(args []string, stdin io.Reader, stdout, stderr io.Writer) (
 	return o, ExitOK
 }
 
-// readLookupFile reads a CSV lookup table; errors name the file.
+// readLookupFile reads a CSV lookup table (safefile.LookupTable: a regular
+// file of UTF-8 text, at most CloudWatch's 10 MB); errors name the file.
 func readLookupFile(file string) (*insights.LookupTable, error) {
-	f, err := os.Open(file)
+	data, err := safefile.ReadFile(file, safefile.LookupTable)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	t, err := insights.ReadLookupTable(f)
+	t, err := insights.ReadLookupTable(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
 // reader turns input files into events, reporting bad lines on stderr.
@@ -68,6 +69,8 @@ type input struct {
 
 // openInputs opens every input before anything is read, so that a missing
 // or unreadable input stops the run at once; the error names each one.
+// Inputs are streamed (safefile.OpenLog): regular files and pipes (a
+// named pipe, <(cmd)) are read, directories, devices and sockets refused.
 func (rd *reader) openInputs(files []string) ([]input, []string) {
 	var ins []input
 	var problems []string
@@ -76,16 +79,7 @@ func (rd *reader) openInputs(files []string) ([]input, []string) {
 			ins = append(ins, input{name: "<stdin>", r: rd.stdin})
 			continue
 		}
-		f, err := os.Open(name)
-		if err == nil {
-			var st os.FileInfo
-			if st, err = f.Stat(); err == nil && st.IsDir() {
-				err = fmt.Errorf("%s is a directory, not a log file", name)
-			}
-			if err != nil {
-				f.Close()
-			}
-		}
+		f, err := safefile.OpenLog(name)
 		if err != nil {
 			problems = append(problems, err.Error())
 			continue

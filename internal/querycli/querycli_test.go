@@ -58,7 +58,7 @@ var cliCases = []cliCase{
 	{name: "flags after stdin", args: []string{"-", "--format=csv", "-q", "stats count(*) as n"},
 		stdin: "{\"timestamp\":1,\"message\":\"a\"}\n", stdout: "n\n1\n"},
 	{name: "-- ends the flags", args: []string{"-q", "fields a", "--", "--format"}, exit: ExitUsage,
-		errHas: []string{"open --format: no such file", "nothing was run"}},
+		errHas: []string{"--format: no such file", "nothing was run"}},
 	{name: "help after the arguments", args: []string{"-q", "fields a", "x.log", "-h"}, outHas: []string{"usage: logq query"}},
 
 	// The same @timestamp on every event, and a query that reads the time.

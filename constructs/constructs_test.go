@@ -270,8 +270,8 @@ func TestEventAlarmOnAnyMetric(t *testing.T) {
 		t.Errorf("valid alarm on an aws-cdk-lib metric: %v", err)
 	}
 	bad := *ok
-	bad.EvaluationPeriods = jsii.Number(101)
-	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "evaluationPeriods: 101 is out of range") {
+	bad.EvaluationPeriods = jsii.Number(8641)
+	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "evaluationPeriods: 8641 is out of range") {
 		t.Errorf("got %v, want the evaluation period limit", err)
 	}
 	stack := newStack()

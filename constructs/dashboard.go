@@ -15,13 +15,12 @@ import (
 // Widths and heights of the widgets a Dashboard lays out, in CloudWatch's
 // grid of 24 columns.
 const (
-	fullWidth      = 24
-	halfWidth      = 12
-	headerHeight   = 3
-	alarmsHeight   = 3
-	graphHeight    = 6
-	queryHeight    = 6
-	maxAlarmsShown = 100 // CloudWatch's limit per alarm status widget
+	fullWidth    = 24
+	halfWidth    = 12
+	headerHeight = 3
+	alarmsHeight = 3
+	graphHeight  = 6
+	queryHeight  = 6
 )
 
 // DashboardProps configures a Dashboard; every section is optional, and
@@ -50,7 +49,8 @@ type DashboardProps struct {
 type DashboardAlarms struct {
 	// Title of the widget. Required.
 	Title *string
-	// Alarms shown, at most 100. Required.
+	// Alarms shown, at most spec.MaxAlarmsPerWidget (100); split more with
+	// spec.AlarmWidgets. Required.
 	Alarms *[]awscloudwatch.IAlarm
 }
 
@@ -85,8 +85,8 @@ func (p *DashboardProps) Validate() error {
 	ps.Add(spec.CheckDashboardName("dashboardName", str(p.DashboardName)))
 	if p.AlarmGroups != nil {
 		for i, g := range *p.AlarmGroups {
-			if g == nil || g.Alarms == nil || len(*g.Alarms) == 0 || len(*g.Alarms) > maxAlarmsShown {
-				ps.Add(&spec.FieldError{Field: fmt.Sprintf("alarmGroups[%d]", i), Msg: fmt.Sprintf("an alarm status widget shows 1 to %d alarms", maxAlarmsShown)})
+			if g == nil || g.Alarms == nil || len(*g.Alarms) == 0 || len(*g.Alarms) > spec.MaxAlarmsPerWidget {
+				ps.Add(&spec.FieldError{Field: fmt.Sprintf("alarmGroups[%d]", i), Msg: fmt.Sprintf("an alarm status widget shows 1 to %d alarms; split them with spec.AlarmWidgets", spec.MaxAlarmsPerWidget)})
 			}
 		}
 	}

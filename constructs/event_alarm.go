@@ -37,7 +37,11 @@ type EventAlarmProps struct {
 	// ComparisonOperator of statistic and threshold.
 	// Default: awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD.
 	ComparisonOperator awscloudwatch.ComparisonOperator
-	// EvaluationPeriods is how many periods are evaluated. Default: 1.
+	// EvaluationPeriods is how many periods are evaluated: period ×
+	// EvaluationPeriods is at most 7 days for periods of an hour or more,
+	// one day for shorter ones (spec.WindowLimit; checked when the metric
+	// is an EventMetric's, else only up to spec.MaxEvaluationPeriods).
+	// Default: 1.
 	EvaluationPeriods *float64
 	// DatapointsToAlarm of those periods must breach. Default: EvaluationPeriods.
 	DatapointsToAlarm *float64

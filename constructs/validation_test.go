@@ -37,9 +37,9 @@ func TestInvalidPropsPanicNamesThePath(t *testing.T) {
 	}
 	metric := awscloudwatch.NewMetric(&awscloudwatch.MetricProps{Namespace: jsii.String("n"), MetricName: jsii.String("m")})
 	got := panicOf(func() {
-		eventwatch.NewEventAlarm(prod, "Failures", &eventwatch.EventAlarmProps{Metric: metric, AlarmName: jsii.String("a"), Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(101)})
+		eventwatch.NewEventAlarm(prod, "Failures", &eventwatch.EventAlarmProps{Metric: metric, AlarmName: jsii.String("a"), Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(8641)})
 	})
-	if want := "eventwatch: Prod/Observability/Orders/Failures: evaluationPeriods: 101 is out of range"; !strings.HasPrefix(got, want) {
+	if want := "eventwatch: Prod/Observability/Orders/Failures: evaluationPeriods: 8641 is out of range"; !strings.HasPrefix(got, want) {
 		t.Errorf("panic %q, want it to start with %q", got, want)
 	}
 }
@@ -67,11 +67,11 @@ func TestInvalidPropsReportEveryProblem(t *testing.T) {
 		build    func(scope constructs.Construct)
 		want     []string
 	}{
-		{"alarm", (&eventwatch.EventAlarmProps{Metric: metric, AlarmName: jsii.String(strings.Repeat("a", 256)), Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(101)}).Validate,
+		{"alarm", (&eventwatch.EventAlarmProps{Metric: metric, AlarmName: jsii.String(strings.Repeat("a", 256)), Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(8641)}).Validate,
 			func(s constructs.Construct) {
-				eventwatch.NewEventAlarm(s, "A", &eventwatch.EventAlarmProps{Metric: metric, AlarmName: jsii.String(strings.Repeat("a", 256)), Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(101)})
+				eventwatch.NewEventAlarm(s, "A", &eventwatch.EventAlarmProps{Metric: metric, AlarmName: jsii.String(strings.Repeat("a", 256)), Threshold: jsii.Number(1), EvaluationPeriods: jsii.Number(8641)})
 			},
-			[]string{"alarmName: ", "CloudWatch allows at most 255", "evaluationPeriods: 101 is out of range"}},
+			[]string{"alarmName: ", "CloudWatch allows at most 255", "evaluationPeriods: 8641 is out of range"}},
 		{"metric", (&eventwatch.EventMetricProps{LogGroupName: jsii.String("/a"), FilterPattern: jsii.String("ERROR"), MetricNamespace: jsii.String("a:b"), MetricName: jsii.String("")}).Validate,
 			func(s constructs.Construct) {
 				eventwatch.NewEventMetric(s, "M", &eventwatch.EventMetricProps{LogGroupName: jsii.String("/a"), FilterPattern: jsii.String("ERROR"), MetricNamespace: jsii.String("a:b"), MetricName: jsii.String("")})

@@ -9,10 +9,6 @@ import (
 	"github.com/eventwatch/eventwatch/internal/cfn"
 )
 
-// maxSummaryAlarms is how many of a service's alarms its widget of the
-// environment's summary shows: CloudWatch's limit per alarm status widget.
-const maxSummaryAlarms = 100
-
 // addAlarm records an alarm of the service under its CloudWatch name.
 func (svc *Service) addAlarm(name string, a awscloudwatch.IAlarm) {
 	svc.byAlarmName[name] = a
@@ -66,8 +62,8 @@ func (svc *Service) dashboardProps(d spec.DashboardProps, queries []spec.SavedQu
 	if len(d.Links) > 0 {
 		out.Links = jsii.Strings(d.Links...)
 	}
-	if alarms := svc.alarms(); len(alarms) > 0 {
-		out.AlarmGroups = &[]*eventwatch.DashboardAlarms{{Title: jsii.String("Alarms"), Alarms: &alarms}}
+	if groups := alarmWidgets("Alarms", svc.alarms()); len(groups) > 0 {
+		out.AlarmGroups = &groups
 	}
 	if len(svc.graphs) > 0 {
 		out.Graphs = &svc.graphs
@@ -95,8 +91,24 @@ func alarmGraph(a spec.EventAlarmProps, metric awscloudwatch.IMetric) *eventwatc
 	return g
 }
 
-// summaryProps is the environment's dashboard, in the main stack: one
-// alarm status widget per service, composite alarm first. Alarms of the
+// alarmWidgets are the alarm status widgets of alarms, in order, each of
+// at most spec.MaxAlarmsPerWidget: one titled title, or, for more alarms,
+// "title (1/2)", "title (2/2)"; none for no alarm.
+func alarmWidgets(title string, alarms []awscloudwatch.IAlarm) []*eventwatch.DashboardAlarms {
+	titles, bounds := spec.AlarmWidgets(title, len(alarms))
+	out := make([]*eventwatch.DashboardAlarms, len(titles))
+	start := 0
+	for i, end := range bounds {
+		part := alarms[start:end:end]
+		out[i] = &eventwatch.DashboardAlarms{Title: jsii.String(titles[i]), Alarms: &part}
+		start = end
+	}
+	return out
+}
+
+// summaryProps is the environment's dashboard, in the main stack: an
+// alarm status widget per service (several for a service of more than
+// spec.MaxAlarmsPerWidget alarms), composite alarm first. Alarms of the
 // other stacks are addressed by name: a reference would make the main
 // stack depend on the stacks that depend on its topics.
 func summaryProps(d spec.DashboardProps, built []*ObservabilityStack) *eventwatch.DashboardProps {
@@ -109,13 +121,7 @@ func summaryProps(d spec.DashboardProps, built []*ObservabilityStack) *eventwatc
 			if i > 0 {
 				alarms = svc.importedAlarms(main)
 			}
-			if len(alarms) == 0 {
-				continue
-			}
-			if len(alarms) > maxSummaryAlarms {
-				alarms = alarms[:maxSummaryAlarms]
-			}
-			groups = append(groups, &eventwatch.DashboardAlarms{Title: jsii.String(name), Alarms: &alarms})
+			groups = append(groups, alarmWidgets(name, alarms)...)
 		}
 	}
 	out := &eventwatch.DashboardProps{

@@ -88,10 +88,16 @@ type synthesis struct {
 // TestMain does the example's.
 func synthesizeServices(t *testing.T, services, queriesYAML string) synthesis {
 	t.Helper()
-	fsys := fstest.MapFS{
+	return synthesizeConfig(t, fstest.MapFS{
 		"services.yaml":         {Data: []byte("owner: team\nservices:\n" + services + queriesYAML)},
 		"environments/dev.yaml": {Data: []byte(adoptingEnvironment)},
-	}
+	})
+}
+
+// synthesizeConfig synthesizes environment dev of the config in fsys, with
+// cdk-nag's AwsSolutionsChecks, as TestMain does the example's.
+func synthesizeConfig(t *testing.T, fsys fstest.MapFS) synthesis {
+	t.Helper()
 	cfg, err := appconfig.Load(fsys, "cfg", queries.FS)
 	if err != nil {
 		t.Fatal(err)

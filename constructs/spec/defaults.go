@@ -38,7 +38,6 @@ const (
 	MaxTagValueLength         = 256
 	MaxDimensionNameLength    = 255
 	MaxResourcesPerStack      = 500
-	MaxEvaluationPeriods      = 100
 	// MaxStackNameLength: CloudFormation stack names, [a-zA-Z][-a-zA-Z0-9]*.
 	MaxStackNameLength = 128
 	// MaxLogicalIDLength: CloudFormation logical IDs, alphanumeric.
@@ -49,6 +48,27 @@ const (
 	MaxEmailLength = 254
 	// MaxPeriodSeconds: an alarm period is at most a day.
 	MaxPeriodSeconds = 86400
+	// MinEvaluationPeriods: EvaluationPeriods and DatapointsToAlarm have a
+	// "Minimum value of 1" (PutMetricAlarm).
+	MinEvaluationPeriods = 1
+	// MaxWindowSeconds, MaxShortPeriodWindowSeconds and LongPeriodSeconds
+	// bound an alarm's evaluation window, period × evaluationPeriods: "An
+	// alarm's total current evaluation period can be no longer than seven
+	// days, so Period multiplied by EvaluationPeriods can't be more than
+	// 604,800 seconds. For alarms with a period of less than one hour (3,600
+	// seconds), the total evaluation period can't be longer than one day
+	// (86,400 seconds)" (PutMetricAlarm's Period). See WindowLimit.
+	MaxWindowSeconds            = 7 * 86400
+	MaxShortPeriodWindowSeconds = 86400
+	LongPeriodSeconds           = 3600
+	// MinPeriodSeconds is the shortest alarm period (a high-resolution alarm's).
+	MinPeriodSeconds = 10
+	// MaxEvaluationPeriods is the most evaluation periods any alarm can
+	// have: one day of the shortest period, 8,640 periods of 10 seconds.
+	// CloudWatch sets no other bound; the window of the alarm's own period
+	// (WindowLimit) is what limits it, and this is checked alone only when
+	// the period is not known (a token, or a metric eventwatch did not make).
+	MaxEvaluationPeriods = MaxShortPeriodWindowSeconds / MinPeriodSeconds
 	// MaxMetricMagnitude: CloudWatch rejects metric values and thresholds
 	// outside -2^360..2^360 (PutMetricData). It also keeps the CDK's
 	// encoded number tokens (about -1.9e289) out of the props.

@@ -30,7 +30,8 @@ type EventAlarmProps struct {
 	// tm99, TM(10%:90%), IQM, ...), spelled as CloudWatch documents it
 	// (CheckStatistic). Default: DefaultStatistic (Sum).
 	Statistic string
-	// PeriodSeconds is 10, 20, 30 or a multiple of 60. Default: DefaultPeriodSeconds (300).
+	// PeriodSeconds is 10, 30 or a multiple of 60 (CloudWatch also takes 20,
+	// which aws-cdk-lib's Metric refuses). Default: DefaultPeriodSeconds (300).
 	PeriodSeconds int
 	// EvaluationPeriods is how many periods are evaluated. Default: DefaultEvaluationPeriods (1).
 	EvaluationPeriods int
@@ -102,12 +103,28 @@ func (p *EventAlarmProps) Validate() error {
 // ValidateWithoutMetric checks the rules of the alarm's own fields, for an
 // alarm on a metric that eventwatch knows nothing of (any
 // awscloudwatch.IMetric): Metric, Statistic, PeriodSeconds and
-// DimensionValues are not checked.
+// DimensionValues are not checked, nor the evaluation window, but that
+// EvaluationPeriods is at most MaxEvaluationPeriods.
 func (p *EventAlarmProps) ValidateWithoutMetric() error {
 	d := p.withDefaults()
 	var ps Problems
 	d.checkRules(&ps)
 	d.validateAlarm(&ps)
+	return ps.Err()
+}
+
+// ValidateOnExpression checks the alarm as Validate does, for an alarm on a
+// metric math expression of event metrics, each read at the alarm's
+// Statistic and PeriodSeconds (a ratio of two events): the statistic, the
+// period and the evaluation window are checked; Metric and
+// DimensionValues, which an expression does not have, are not.
+func (p *EventAlarmProps) ValidateOnExpression() error {
+	d := p.withDefaults()
+	var ps Problems
+	d.checkRules(&ps)
+	d.validateAlarm(&ps)
+	d.validatePeriod(&ps)
+	ps.Add(CheckStatistic("statistic", d.Statistic))
 	return ps.Err()
 }
 
@@ -124,17 +141,18 @@ func (d *EventAlarmProps) validateAlarm(ps *Problems) {
 	case math.IsNaN(d.Threshold) || math.IsInf(d.Threshold, 0):
 		ps.Add(fieldErr("threshold", "must be a finite number"))
 	}
-	if !IsUnresolvedInt(d.EvaluationPeriods) && (d.EvaluationPeriods < 1 || d.EvaluationPeriods > MaxEvaluationPeriods) {
-		ps.Add(fieldErr("evaluationPeriods", "%d is out of range; expected 1 to %d", d.EvaluationPeriods, MaxEvaluationPeriods))
+	if !IsUnresolvedInt(d.EvaluationPeriods) && (d.EvaluationPeriods < MinEvaluationPeriods || d.EvaluationPeriods > MaxEvaluationPeriods) {
+		ps.Add(fieldErr("evaluationPeriods", "%d is out of range; expected %d to %d (period × evaluationPeriods is at most one day for the shortest period, %ds)",
+			d.EvaluationPeriods, MinEvaluationPeriods, MaxEvaluationPeriods, MinPeriodSeconds))
 	}
 	switch {
 	case IsUnresolvedInt(d.DatapointsToAlarm) || ps.Has("evaluationPeriods"):
 	case IsUnresolvedInt(d.EvaluationPeriods):
-		if d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > MaxEvaluationPeriods {
-			ps.Add(fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (known at deploy time, at most %d)", d.DatapointsToAlarm, MaxEvaluationPeriods))
+		if d.DatapointsToAlarm < MinEvaluationPeriods || d.DatapointsToAlarm > MaxEvaluationPeriods {
+			ps.Add(fieldErr("datapointsToAlarm", "%d is out of range; expected %d to evaluationPeriods (known at deploy time, at most %d)", d.DatapointsToAlarm, MinEvaluationPeriods, MaxEvaluationPeriods))
 		}
-	case d.DatapointsToAlarm < 1 || d.DatapointsToAlarm > d.EvaluationPeriods:
-		ps.Add(fieldErr("datapointsToAlarm", "%d is out of range; expected 1 to evaluationPeriods (%d)", d.DatapointsToAlarm, d.EvaluationPeriods))
+	case d.DatapointsToAlarm < MinEvaluationPeriods || d.DatapointsToAlarm > d.EvaluationPeriods:
+		ps.Add(fieldErr("datapointsToAlarm", "%d is out of range; expected %d to evaluationPeriods (%d)", d.DatapointsToAlarm, MinEvaluationPeriods, d.EvaluationPeriods))
 	}
 	for _, k := range sortedKeys(d.Tags) {
 		ps.Add(checkTag(k, d.Tags[k]))
@@ -151,14 +169,7 @@ func (d *EventAlarmProps) validateAlarm(ps *Problems) {
 // validateMetricStat checks the statistic, the period and the dimension
 // values of the alarm's event metric, and the evaluation window.
 func (d *EventAlarmProps) validateMetricStat(ps *Problems) {
-	switch {
-	case IsUnresolvedInt(d.PeriodSeconds) || ps.Has("period"):
-	case d.PeriodSeconds < 0 || (d.PeriodSeconds%60 != 0 && d.PeriodSeconds != 10 && d.PeriodSeconds != 20 && d.PeriodSeconds != 30):
-		ps.Add(fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 20s, 30s or a multiple of 60s", d.PeriodSeconds))
-	case IsUnresolvedInt(d.EvaluationPeriods) || ps.Has("evaluationPeriods"):
-	case d.PeriodSeconds*d.EvaluationPeriods > 86400:
-		ps.Add(fieldErr("evaluationPeriods", "period × evaluationPeriods is %ds; CloudWatch allows at most one day (86400s)", d.PeriodSeconds*d.EvaluationPeriods))
-	}
+	d.validatePeriod(ps)
 	ps.Add(CheckStatistic("statistic", d.Statistic))
 	if _, err := d.Metric.CheckDimensionValues(d.DimensionValues); err != nil {
 		ps.Add(fieldErr("dimensions", "%v", err))
@@ -184,6 +195,15 @@ func CheckStatistic(field, s string) error {
 	return &FieldError{Field: field, Msg: fmt.Sprintf("%s: %v", echo(s), err), Cause: err}
 }
 
+// RunbookPrefix introduces the runbook link at the end of an alarm's
+// description; MaxRunbookLength is the longest link that fits an alarm
+// description (MaxAlarmDescriptionLen characters) after it, with nothing
+// else in the description.
+const (
+	RunbookPrefix    = "First step: follow the runbook "
+	MaxRunbookLength = MaxAlarmDescriptionLen - len(RunbookPrefix)
+)
+
 // AlarmDescription is the description with the runbook link appended.
 func (p EventAlarmProps) AlarmDescription() string { return p.description() }
 
@@ -193,7 +213,69 @@ func (p EventAlarmProps) description() string {
 		if s != "" {
 			s += " "
 		}
-		s += "First step: follow the runbook " + p.RunbookURL
+		s += RunbookPrefix + p.RunbookURL
 	}
 	return s
+}
+
+// validatePeriod checks the period and the evaluation window, period ×
+// evaluationPeriods, against WindowLimit.
+func (d *EventAlarmProps) validatePeriod(ps *Problems) {
+	switch {
+	case IsUnresolvedInt(d.PeriodSeconds) || ps.Has("period"):
+	case d.PeriodSeconds == 20:
+		// PutMetricAlarm takes 20, but aws-cdk-lib's Metric refuses it
+		// ("'period' must be 1, 5, 10, 30, or a multiple of 60 seconds").
+		ps.Add(fieldErr("period", "20s is a CloudWatch alarm period that aws-cdk-lib's metrics refuse; expected 10s, 30s or a multiple of 60s"))
+	case d.PeriodSeconds < 0 || (d.PeriodSeconds%60 != 0 && d.PeriodSeconds != 10 && d.PeriodSeconds != 30):
+		ps.Add(fieldErr("period", "%ds is not a CloudWatch alarm period; expected 10s, 30s or a multiple of 60s", d.PeriodSeconds))
+	case IsUnresolvedInt(d.EvaluationPeriods) || ps.Has("evaluationPeriods"):
+	default:
+		ps.Add(CheckWindow("evaluationPeriods", d.PeriodSeconds, d.EvaluationPeriods))
+	}
+}
+
+// WindowLimit is the longest evaluation window, period × evaluationPeriods,
+// that CloudWatch allows an alarm of the given period:
+// MaxShortPeriodWindowSeconds (one day) for periods under
+// LongPeriodSeconds (an hour), MaxWindowSeconds (7 days) for longer ones.
+func WindowLimit(periodSeconds int) int {
+	if periodSeconds < LongPeriodSeconds {
+		return MaxShortPeriodWindowSeconds
+	}
+	return MaxWindowSeconds
+}
+
+// CheckWindow checks an alarm's evaluation window, periodSeconds ×
+// evaluationPeriods, against WindowLimit; field names the prop to blame.
+// Both values are in range (a period of at most MaxPeriodSeconds, at most
+// MaxEvaluationPeriods periods), so that the product cannot overflow.
+func CheckWindow(field string, periodSeconds, evaluationPeriods int) error {
+	window := periodSeconds * evaluationPeriods
+	if window <= WindowLimit(periodSeconds) {
+		return nil
+	}
+	if periodSeconds < LongPeriodSeconds {
+		return fieldErr(field, "period × evaluationPeriods is %s (%ds); with a period under an hour, CloudWatch allows at most one day (%ds): a period of 1h or more allows up to 7 days (%ds)",
+			FormatSeconds(window), window, MaxShortPeriodWindowSeconds, MaxWindowSeconds)
+	}
+	return fieldErr(field, "period × evaluationPeriods is %s (%ds); CloudWatch allows at most 7 days (%ds)", FormatSeconds(window), window, MaxWindowSeconds)
+}
+
+// FormatSeconds writes a duration as the config does: 169h, 24h30m, 90s.
+func FormatSeconds(s int) string {
+	if s <= 0 {
+		return fmt.Sprintf("%ds", s)
+	}
+	out := ""
+	for _, u := range []struct {
+		unit string
+		size int
+	}{{"h", 3600}, {"m", 60}, {"s", 1}} {
+		if n := s / u.size; n > 0 {
+			out += fmt.Sprintf("%d%s", n, u.unit)
+			s -= n * u.size
+		}
+	}
+	return out
 }

@@ -24,7 +24,8 @@ type LogGroupProps struct {
 	// Default: a name CloudFormation generates.
 	LogGroupName string
 	// RetentionDays is how long CloudWatch keeps events; one of ValidRetentionDays.
-	// Default: DefaultRetentionDays (731).
+	// Not with a class without a retention (DELIVERY keeps events for a day).
+	// Default: DefaultRetentionDays (731); none for DELIVERY.
 	RetentionDays int
 	// Class is the log group class, one of ValidLogGroupClasses. Default: DefaultLogGroupClass.
 	Class string
@@ -60,11 +61,11 @@ func (p LogGroupProps) withDefaults() LogGroupProps {
 	if p.Existing != "" {
 		return p // an adopted log group keeps what it has
 	}
-	if p.RetentionDays == 0 {
-		p.RetentionDays = DefaultRetentionDays
-	}
 	if p.Class == "" {
 		p.Class = DefaultLogGroupClass
+	}
+	if p.RetentionDays == 0 && ClassFeatures(p.Class).Retention {
+		p.RetentionDays = DefaultRetentionDays
 	}
 	if p.RemovalPolicy == "" {
 		p.RemovalPolicy = Retain
@@ -82,7 +83,12 @@ func (p *LogGroupProps) Validate() error {
 	var ps Problems
 	d.checkRules(&ps)
 	ps.Add(CheckLogGroupName("logGroupName", d.LogGroupName))
-	if !slices.Contains(ValidRetentionDays, d.RetentionDays) {
+	features, known := LogClasses[d.Class]
+	switch {
+	case known && !features.Retention && d.RetentionDays != 0:
+		ps.Add(fieldErr("retentionDays", "a %s log group keeps events for one day and takes no retention; remove retentionDays, or use the STANDARD class", d.Class))
+	case known && !features.Retention:
+	case !slices.Contains(ValidRetentionDays, d.RetentionDays):
 		ps.Add(fieldErr("retentionDays", "%d is not a retention CloudWatch Logs accepts; expected one of %s", d.RetentionDays, joinValues(ValidRetentionDays)))
 	}
 	ps.Add(oneOf("class", d.Class, ValidLogGroupClasses))

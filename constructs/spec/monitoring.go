@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 )
@@ -18,7 +19,28 @@ const (
 	MaxDashboardNameLength = 255
 	// MinSilenceSeconds: IncomingLogEvents is a one-minute metric.
 	MinSilenceSeconds = 60
+	// MaxAlarmsPerWidget: an alarm status widget shows 1 to 100 alarms
+	// (the dashboard body's "alarms": "1-100 ARNs"); a service with more
+	// gets several widgets (AlarmWidgets).
+	MaxAlarmsPerWidget = 100
 )
+
+// AlarmWidgets splits n alarms into alarm status widgets of at most
+// MaxAlarmsPerWidget each, in order, and titles them: title alone for one
+// widget, "title (1/2)", "title (2/2)" for several. bounds[i] is the end
+// (exclusive) of widget i's alarms; none for no alarm.
+func AlarmWidgets(title string, n int) (titles []string, bounds []int) {
+	widgets := (n + MaxAlarmsPerWidget - 1) / MaxAlarmsPerWidget
+	for i := range widgets {
+		t := title
+		if widgets > 1 {
+			t = fmt.Sprintf("%s (%d/%d)", title, i+1, widgets)
+		}
+		titles = append(titles, t)
+		bounds = append(bounds, min(n, (i+1)*MaxAlarmsPerWidget))
+	}
+	return titles, bounds
+}
 
 // ValidAnomalyComparisons are the comparison operators of an anomaly detection alarm.
 var ValidAnomalyComparisons = []string{"LessThanLowerOrGreaterThanUpperThreshold", "GreaterThanUpperThreshold", "LessThanLowerThreshold"}

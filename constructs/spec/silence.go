@@ -1,9 +1,16 @@
 package spec
 
+// MaxSilencePeriods is the most evaluation periods of a silence alarm:
+// up to 100 minutes of silence, one-minute periods; beyond, periods of
+// whole minutes, as few as keep their number within it. CloudWatch would
+// take more (MaxEvaluationPeriods); this keeps the alarms of the templates
+// already deployed as they are.
+const MaxSilencePeriods = 100
+
 // SilencePeriods splits a silence alarm's time without an event into the
 // evaluation periods of its alarm: periods of a minute (IncomingLogEvents'
 // resolution), or the fewest whole minutes that keep their number within
-// MaxEvaluationPeriods, all of them needed to alarm.
+// MaxSilencePeriods, all of them needed to alarm.
 //
 // One period of afterSeconds would page up to three times later than
 // asked: CloudWatch evaluates the real datapoints of its evaluation range
@@ -15,6 +22,6 @@ package spec
 // silent for n minutes, and the alarm pages then (cwsim's scenarios show it).
 func SilencePeriods(afterSeconds int) (periodSeconds, periods int) {
 	minutes := max(1, (afterSeconds+59)/60)
-	per := (minutes + MaxEvaluationPeriods - 1) / MaxEvaluationPeriods
+	per := (minutes + MaxSilencePeriods - 1) / MaxSilencePeriods
 	return per * 60, (minutes + per - 1) / per
 }

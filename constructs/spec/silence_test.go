@@ -3,7 +3,7 @@ package spec
 import "testing"
 
 // A silence alarm is evaluated in one-minute periods, all breaching, up to
-// MaxEvaluationPeriods; beyond, in the fewest whole minutes that fit.
+// MaxSilencePeriods; beyond, in the fewest whole minutes that fit.
 func TestSilencePeriods(t *testing.T) {
 	cases := []struct{ after, period, periods int }{
 		{60, 60, 1},

@@ -29,6 +29,9 @@ func TestValidationRules(t *testing.T) {
 		{"log group name characters", `contains ' '`, func() error { return (&LogGroupProps{LogGroupName: "/app/my orders"}).Validate() }},
 		{"retention CloudWatch accepts", "10 is not a retention CloudWatch Logs accepts", func() error { return (&LogGroupProps{LogGroupName: "/a", RetentionDays: 10}).Validate() }},
 		{"log group class", "class: COLD is not allowed", func() error { return (&LogGroupProps{LogGroupName: "/a", Class: "COLD"}).Validate() }},
+		{"no retention for DELIVERY", "retentionDays: a DELIVERY log group keeps events for one day and takes no retention", func() error {
+			return (&LogGroupProps{LogGroupName: "/a", Class: ClassDelivery, RetentionDays: 7}).Validate()
+		}},
 		{"removal policy", "removalPolicy: keep is not allowed", func() error { return (&LogGroupProps{LogGroupName: "/a", RemovalPolicy: "keep"}).Validate() }},
 		{"data identifier", "maskedDataIdentifiers[0]: is empty", func() error {
 			return (&LogGroupProps{LogGroupName: "/a", MaskedDataIdentifiers: []string{""}}).Validate()
@@ -118,13 +121,37 @@ func TestValidationRules(t *testing.T) {
 		{"alarm name required", "alarmName: is required", func() error { a := okAlarm(); a.AlarmName = ""; return a.Validate() }},
 		{"alarm name length", "CloudWatch allows at most 255", func() error { a := okAlarm(); a.AlarmName = strings.Repeat("a", 256); return a.Validate() }},
 		{"alarm period", "45s is not a CloudWatch alarm period", func() error { a := okAlarm(); a.PeriodSeconds = 45; return a.Validate() }},
-		{"evaluation periods", "evaluationPeriods: 101 is out of range", func() error { a := okAlarm(); a.EvaluationPeriods = 101; return a.Validate() }},
+		{"evaluation periods at least 1", "evaluationPeriods: -1 is out of range; expected 1 to 8640", func() error { a := okAlarm(); a.EvaluationPeriods = -1; return a.Validate() }},
+		{"evaluation periods beyond any window", "evaluationPeriods: 8641 is out of range; expected 1 to 8640", func() error {
+			a := okAlarm()
+			a.PeriodSeconds, a.EvaluationPeriods = 10, 8641
+			return a.Validate()
+		}},
 		{"datapoints to alarm", "datapointsToAlarm: 3 is out of range; expected 1 to evaluationPeriods (2)", func() error {
 			a := okAlarm()
 			a.EvaluationPeriods, a.DatapointsToAlarm = 2, 3
 			return a.Validate()
 		}},
-		{"evaluation window at most a day", "at most one day", func() error { a := okAlarm(); a.PeriodSeconds, a.EvaluationPeriods = 3600, 25; return a.Validate() }},
+		{"evaluation window of periods under an hour at most a day", "evaluationPeriods: period × evaluationPeriods is 24h5m (86700s); with a period under an hour, CloudWatch allows at most one day (86400s)", func() error {
+			a := okAlarm()
+			a.PeriodSeconds, a.EvaluationPeriods = 300, 289
+			return a.Validate()
+		}},
+		{"evaluation window of hourly periods at most 7 days", "evaluationPeriods: period × evaluationPeriods is 169h (608400s); CloudWatch allows at most 7 days (604800s)", func() error {
+			a := okAlarm()
+			a.PeriodSeconds, a.EvaluationPeriods = 3600, 169
+			return a.Validate()
+		}},
+		{"a ratio's window", "evaluationPeriods: period × evaluationPeriods is 25h (90000s)", func() error {
+			a := okAlarm()
+			a.Metric, a.EvaluationPeriods = EventMetricProps{}, 300
+			return a.ValidateOnExpression()
+		}},
+		{"a ratio's period", "period: 7s is not a CloudWatch alarm period", func() error {
+			a := okAlarm()
+			a.Metric, a.PeriodSeconds = EventMetricProps{}, 7
+			return a.ValidateOnExpression()
+		}},
 		{"comparison", "comparison: >= is not allowed", func() error { a := okAlarm(); a.Comparison = ">="; return a.Validate() }},
 		{"statistic", `statistic: "Median": col 1: unknown statistic "Median"`, func() error { a := okAlarm(); a.Statistic = "Median"; return a.Validate() }},
 		{"percentile range", `statistic: "p101": col 2: p takes a percentage from 0 to 100, got 101`, func() error { a := okAlarm(); a.Statistic = "p101"; return a.Validate() }},
@@ -190,8 +217,8 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			"logGroupName", []string{`logGroupName: "/my app" contains ' '`, "retentionDays: 10 is not a retention", "class: COLD is not allowed"}},
 		{"metric", (&EventMetricProps{FilterPattern: "x", Namespace: "a:b", MetricName: "m", Unit: "Minutes"}).Validate(),
 			"logGroupName", []string{"logGroupName: is required", `namespace: "a:b" must be`, "unit: Minutes is not allowed"}},
-		{"alarm", (&EventAlarmProps{Metric: metric, AlarmName: strings.Repeat("a", 256), Threshold: 1, EvaluationPeriods: 101, Comparison: ">=", TreatMissingData: "zero"}).Validate(),
-			"alarmName", []string{"alarmName: ", "evaluationPeriods: 101 is out of range", "comparison: >= is not allowed", "missingData: zero is not allowed"}},
+		{"alarm", (&EventAlarmProps{Metric: metric, AlarmName: strings.Repeat("a", 256), Threshold: 1, EvaluationPeriods: 8641, Comparison: ">=", TreatMissingData: "zero"}).Validate(),
+			"alarmName", []string{"alarmName: ", "evaluationPeriods: 8641 is out of range", "comparison: >= is not allowed", "missingData: zero is not allowed"}},
 		{"alarm period and statistic", (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: 1, PeriodSeconds: 45, Statistic: "Median"}).Validate(),
 			"period", []string{"period: 45s is not a CloudWatch alarm period", "statistic: "}},
 		{"silence", (&SilenceAlarmProps{AfterSeconds: 90, AlarmName: ""}).Validate(),
@@ -278,8 +305,26 @@ func TestNumberTokensSkipValueChecks(t *testing.T) {
 			t.Errorf("%s: %v", c.name, c.err)
 		}
 	}
-	err := (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: 1, EvaluationPeriods: UnresolvedInt, DatapointsToAlarm: 101}).Validate()
-	if err == nil || !strings.Contains(err.Error(), "datapointsToAlarm: 101 is out of range; expected 1 to evaluationPeriods (known at deploy time, at most 100)") {
+	err := (&EventAlarmProps{Metric: metric, AlarmName: "a", Threshold: 1, EvaluationPeriods: UnresolvedInt, DatapointsToAlarm: 8641}).Validate()
+	if err == nil || !strings.Contains(err.Error(), "datapointsToAlarm: 8641 is out of range; expected 1 to evaluationPeriods (known at deploy time, at most 8640)") {
 		t.Errorf("datapoints beyond any evaluation periods: %v", err)
+	}
+}
+
+// A DELIVERY log group takes no retention (CloudWatch keeps its events for
+// a day, and aws-cdk-lib refuses one): none is defaulted, and it is valid
+// without; the other classes default to two years.
+func TestDeliveryLogGroupHasNoRetention(t *testing.T) {
+	d := LogGroupProps{LogGroupName: "/a", Class: ClassDelivery}
+	if err := d.Validate(); err != nil {
+		t.Fatalf("a DELIVERY log group without a retention: %v", err)
+	}
+	if got := d.WithDefaults().RetentionDays; got != 0 {
+		t.Errorf("DELIVERY retention defaults to %d, want none", got)
+	}
+	for _, class := range []string{"", ClassStandard, ClassInfrequentAccess} {
+		if got := (LogGroupProps{LogGroupName: "/a", Class: class}).WithDefaults().RetentionDays; got != DefaultRetentionDays {
+			t.Errorf("class %q: retention defaults to %d, want %d", class, got, DefaultRetentionDays)
+		}
 	}
 }

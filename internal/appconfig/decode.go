@@ -119,10 +119,11 @@ func (d *document) line(path string) int {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// decodeStrict decodes data into out (a pointer to a struct) and rejects
-// unknown keys, duplicate keys, values of the wrong kind, a second
-// document, and aliases that expand beyond MaxNodes, each with its line and
-// what is expected. Merge keys (<<: *base) are applied before the checks,
+// decodeStrict decodes data into out (a pointer to a struct) as YAML 1.2
+// (yaml12.go: 030 is thirty, yes is text) and rejects unknown keys,
+// duplicate keys, values of the wrong kind, a second document, and
+// aliases that expand beyond MaxNodes, each with its line and what is
+// expected. Merge keys (<<: *base) are applied before the checks,
 // so the checks see the merged result. What is valid is decoded even when
 // something else is not, so that the checks after decoding can still find
 // every other problem: a value that failed decodes as empty, and its path
@@ -215,6 +216,17 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 	pointer := t.Kind() == reflect.Pointer
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	// Scalars are read as YAML 1.2 (yaml12.go): n.Tag becomes the 1.2 tag,
+	// and an integer's value, canonical, is its decimal text.
+	var canonical string
+	if n.Kind == yaml.ScalarNode {
+		tag, c, problem := scalarYAML12(n)
+		if problem != "" {
+			fail("%s", problem)
+			return ok
+		}
+		n.Tag, canonical = tag, c
 	}
 	if n.Tag == "!!null" {
 		// An omitted list, map or section is empty; anything else that is
@@ -310,21 +322,23 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
 			fail("expected a string, got %s", describe(n))
+		} else {
+			n.Tag = "!!str" // the text as written: 030 stays "030"
 		}
 	case reflect.Int:
 		var v int
 		switch {
 		case n.Kind != yaml.ScalarNode || n.Tag != "!!int":
-			fail("expected a whole number, got %s", describe(n))
-		case n.Decode(&v) != nil:
+			fail("expected a whole number, got %s%s", describe(n), scalarHint(n))
+		case decodeCanonical(n, canonical, &v) != nil:
 			fail("%s is out of range; expected a whole number of a size the field takes", quote(n.Value))
 		}
 	case reflect.Float64:
 		var v float64
 		switch {
 		case n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float"):
-			fail("expected a number, got %s", describe(n))
-		case n.Decode(&v) != nil:
+			fail("expected a number, got %s%s", describe(n), scalarHint(n))
+		case decodeCanonical(n, canonical, &v) != nil:
 			fail("%s is not a number this field takes", quote(n.Value))
 		case math.IsNaN(v) || math.IsInf(v, 0):
 			fail("%s is not a finite number; expected a number such as 0 or 2.5", n.Value)
@@ -333,10 +347,30 @@ func (d *document) check(n *yaml.Node, t reflect.Type, path string, entry bool, 
 		}
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			fail("expected true or false, got %s", describe(n))
+			fail("expected true or false, got %s%s", describe(n), scalarHint(n))
+		} else {
+			n.Value = canonical
 		}
 	}
 	return ok
+}
+
+// decodeCanonical decodes the number n into v from its YAML 1.2 value:
+// an integer's decimal text replaces the text as written, which yaml.v3
+// would read as YAML 1.1 (030 as 24).
+func decodeCanonical(n *yaml.Node, canonical string, v any) error {
+	if n.Tag == "!!int" {
+		n.Value = canonical
+	}
+	return n.Decode(v)
+}
+
+// scalarHint is yaml11Hint for a plain scalar, "" for anything else.
+func scalarHint(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode || n.Style != 0 {
+		return ""
+	}
+	return yaml11Hint(n.Value)
 }
 
 // zeroNode is a node that decodes into type t as its zero value, in place
@@ -361,14 +395,21 @@ func zeroNode(t reflect.Type, at *yaml.Node) *yaml.Node {
 	return n
 }
 
-// checkExplicitZero refuses an explicit 0 or "" for an optional field: the
-// decoder could not tell it from an omitted key and would apply the default.
+// checkExplicitZero refuses an explicit 0 (0.0, -0.0) or "" for an
+// optional field: the decoder could not tell it from an omitted key and
+// would apply the default. A number's value is its YAML 1.2 decimal text
+// (check has made it so).
 func (d *document) checkExplicitZero(v *yaml.Node, t reflect.Type, path string, errs *ErrorList) {
 	var msg string
 	switch t.Kind() {
 	case reflect.Int:
-		if n, err := strconv.ParseInt(strings.ReplaceAll(v.Value, "_", ""), 0, 64); err == nil && n == 0 {
+		if n, err := strconv.ParseInt(v.Value, 10, 64); err == nil && n == 0 {
 			msg = "is 0; expected a positive whole number, or remove the key for the default"
+		}
+	case reflect.Float64:
+		// -0.0 too: it is 0, and would be the default as well.
+		if f, err := strconv.ParseFloat(v.Value, 64); err == nil && f == 0 {
+			msg = "is 0; expected a positive number, or remove the key for the default"
 		}
 	case reflect.String:
 		if v.Value == "" {

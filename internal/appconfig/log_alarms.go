@@ -43,8 +43,9 @@ func (c *Config) logAlarmItems(i int, e NamedEnvironment) []Item {
 		src := source{doc: c.services, base: base, fields: map[string]string{
 			"alarmName": "name", "queryString": queryField(la), "aggregationExpression": "aggregation", "threshold": "threshold",
 			"comparison": "comparison", "scheduleSeconds": "every", "windowSeconds": "window", "queryResultsToEvaluate": "evaluationPeriods",
-			"queryResultsToAlarm": "datapointsToAlarm", "missingData": "missingData", "actionLogLineCount": "logLines", "description": "runbook",
+			"queryResultsToAlarm": "datapointsToAlarm", "missingData": "missingData", "actionLogLineCount": "logLines",
 		}}
+		src.fields["description"] = runbookField(c.services, &src, fmt.Sprintf("services[%d]", i), "runbook", la.Runbook, svc.Runbook, "description")
 		if s, err := parsePeriod(la.Every); err == nil && s > 0 {
 			props.ScheduleSeconds = number(s)
 		} else if err != nil {

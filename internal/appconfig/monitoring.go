@@ -2,6 +2,7 @@ package appconfig
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
@@ -107,6 +108,9 @@ func (c *Config) monitoringItems(i int, e NamedEnvironment, items []Item) []Item
 		}
 	}
 	src := source{doc: c.services, base: fmt.Sprintf("services[%d]", i), fields: map[string]string{"alarmName": "name", "description": "compositeAlarm"}}
+	if svc.Runbook != "" {
+		src.fields["description"] = "runbook"
+	}
 	return append(items, Item{Name: svc.Name, Service: svc.Name, Composite: composite, Notify: spec.Critical, src: src})
 }
 
@@ -150,6 +154,7 @@ func (c *Config) silence(i int, e NamedEnvironment) (Item, bool) {
 		Tags:            map[string]string{"service": svc.Name, "owner": c.owner(svc)},
 	}
 	src := source{doc: doc, fields: map[string]string{"after": "@" + field, "alarmName": "@" + field}, other: map[string]*document{"@" + field: doc}, periodErr: err, periodProp: "after"}
+	src.fields["description"] = runbookField(c.services, &src, fmt.Sprintf("services[%d]", i), "", "", svc.Runbook, "@"+field)
 	return Item{Name: svc.Name, Service: svc.Name, Silence: sil, Notify: sev, src: src}, true
 }
 
@@ -252,6 +257,7 @@ func (c *Config) checkMonitoringRules() ErrorList {
 		}
 		if svc.Silence != nil {
 			errs = append(errs, checkSilence(d, p+".silence", svc.Silence)...)
+			errs = append(errs, c.checkSilenceAfter(i)...)
 		}
 		// A severity that failed to decode may be the critical one.
 		if svc.CompositeAlarm != nil && *svc.CompositeAlarm && critical == 0 && !silenceCritical(c, svc) && !d.damagedUnder(p) {
@@ -261,9 +267,51 @@ func (c *Config) checkMonitoringRules() ErrorList {
 	for _, e := range c.Environments {
 		if e.Silence != nil {
 			errs = append(errs, checkSilence(e.doc, "silence", e.Silence)...)
+			if silenceOn(e.Silence) && e.Silence.After == "" {
+				errs = append(errs, e.doc.at("silence", "needs after, how long without an event raises the alarm, such as 15m"))
+			}
 		}
 	}
 	return errs
+}
+
+// silenceOn reports whether s turns silence detection on.
+func silenceOn(s *Silence) bool { return s.Enabled == nil || *s.Enabled }
+
+// checkSilenceAfter checks that service i's silence, when it turns
+// silence detection on without an after of its own, takes one from every
+// environment: without one, no alarm would be built. Environments whose
+// silence failed to decode, or is on without after (an error of their
+// own file), are left out.
+func (c *Config) checkSilenceAfter(i int) ErrorList {
+	svc, d := c.Services.Services[i], c.services
+	p := fmt.Sprintf("services[%d].silence", i)
+	if !silenceOn(svc.Silence) || svc.Silence.After != "" || d.damagedUnder(p) {
+		return nil
+	}
+	var without []string
+	for _, e := range c.Environments {
+		switch {
+		case e.doc.damagedAt("silence"):
+		case e.Silence == nil || e.Silence.After == "" && !silenceOn(e.Silence):
+			without = append(without, e.Name)
+		}
+	}
+	switch len(without) {
+	case 0:
+		return nil
+	case 1:
+		return ErrorList{d.at(p, "needs after, how long without an event raises the alarm, such as 15m: environment %s sets no silence.after for it to take", without[0])}
+	}
+	return ErrorList{d.at(p, "needs after, how long without an event raises the alarm, such as 15m: environments %s set no silence.after for it to take", listAnd(without))}
+}
+
+// listAnd joins names as "a, b and c".
+func listAnd(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // silenceCritical reports whether a service's silence alarm is critical
@@ -304,9 +352,6 @@ func checkAnomaly(d *document, p string, a *Alarm) ErrorList {
 
 func checkSilence(d *document, p string, s *Silence) ErrorList {
 	var errs ErrorList
-	if (s.Enabled == nil || *s.Enabled) && s.After == "" && p == "silence" {
-		errs = append(errs, d.at(p, "needs after, how long without an event raises the alarm, such as 15m"))
-	}
 	if s.After != "" {
 		if seconds, err := parsePeriod(s.After); err != nil || seconds%60 != 0 {
 			errs = append(errs, d.at(p+".after", "%s is not a silence period; expected whole minutes or hours, such as 15m or 1h", quote(s.After)))

@@ -30,6 +30,18 @@ func (c *Config) checkNameLengths() ErrorList {
 	}
 	for i, svc := range s.Services {
 		p := fmt.Sprintf("services[%d]", i)
+		errs = append(errs, checkRunbookLength(d, p+".runbook", svc.Runbook)...)
+		for j, ev := range svc.Events {
+			if ev.Alarm != nil {
+				errs = append(errs, checkRunbookLength(d, fmt.Sprintf("%s.events[%d].alarm.runbook", p, j), ev.Alarm.Runbook)...)
+			}
+		}
+		for k, r := range svc.Ratios {
+			errs = append(errs, checkRunbookLength(d, fmt.Sprintf("%s.ratios[%d].alarm.runbook", p, k), r.Alarm.Runbook)...)
+		}
+		for k, la := range svc.LogAlarms {
+			errs = append(errs, checkRunbookLength(d, fmt.Sprintf("%s.logAlarms[%d].runbook", p, k), la.Runbook)...)
+		}
 		if n := length(svc.Name); n > MaxServiceNameLength {
 			errs = append(errs, d.at(p+".name", "%s; at most %d characters are allowed, so that alarm names and logical IDs fit AWS's limits", tooLong(svc.Name, n), MaxServiceNameLength))
 		}
@@ -46,6 +58,19 @@ func (c *Config) checkNameLengths() ErrorList {
 		}
 	}
 	return errs
+}
+
+// checkRunbookLength checks that a runbook link fits an alarm description
+// on its own: the alarms that link it end their description with
+// spec.RunbookPrefix and the link, at most spec.MaxAlarmDescriptionLen
+// characters in all. (With the rest of the description, the construct's
+// check blames the same field.)
+func checkRunbookLength(d *document, field, runbook string) ErrorList {
+	if n := length(runbook); n > spec.MaxRunbookLength {
+		return ErrorList{d.at(field, "is %d characters; an alarm description holds at most %d, with %q and the link: at most %d characters for the link",
+			n, spec.MaxAlarmDescriptionLen, spec.RunbookPrefix, spec.MaxRunbookLength)}
+	}
+	return nil
 }
 
 // tooLong quotes a value that has n characters, and says how many unless
@@ -73,10 +98,12 @@ func (p place) error(format string, args ...any) *Error {
 
 // checkCollisions checks, over every environment's plan, that stack names
 // are valid and unique in the app, and that log groups, alarms, topics and
-// saved queries are unique in each account and region: CloudFormation
-// refuses a second resource with a name that is taken (and two query
-// definitions of one name would both show in the console). Logical IDs
-// must fit CloudFormation's 255 characters. Only sound names are checked.
+// dashboards are unique in each account and region: CloudFormation
+// refuses a second resource with a name that is taken. Saved queries are
+// not: a query definition is known by its ID, not its name
+// (PutQueryDefinition generates a new ID for each), so two environments
+// in one account and region each save theirs. Logical IDs must fit
+// CloudFormation's 255 characters. Only sound names are checked.
 func (c *Config) checkCollisions(sound soundness) ErrorList {
 	var errs ErrorList
 	stacks := map[string]place{}
@@ -121,7 +148,7 @@ func (c *Config) checkCollisions(sound soundness) ErrorList {
 				for _, n := range created {
 					key := e.Account + "/" + e.Region + "/" + n.kind + "/" + n.name
 					if first, dup := named[key]; dup && first.what != n.at.what {
-						add(n.at.error("the %s name %s of %s is also used by %s, in the same account %s and region %s; %s (give it another name, or the environments different accounts or regions)", n.kind, quote(n.name), n.at.what, first.what, e.Account, e.Region, collisionEffect(n.kind)))
+						add(n.at.error("the %s name %s of %s is also used by %s, in the same account %s and region %s; CloudFormation would refuse the second, whose name is taken (give it another name, or the environments different accounts or regions)", n.kind, quote(n.name), n.at.what, first.what, e.Account, e.Region))
 					} else if !dup {
 						named[key] = n.at
 					}
@@ -173,22 +200,13 @@ func logicalIDKind(it Item) (kind, field string) {
 	return "", ""
 }
 
-// collisionEffect says what two resources of one name in an account and
-// region do.
-func collisionEffect(kind string) string {
-	if kind == "saved query" {
-		// PutQueryDefinition does not key on the name: both are created.
-		return "the console would list two saved queries of that name, each on other log groups"
-	}
-	return "CloudFormation would refuse the second, whose name is taken"
-}
-
 type resourceName struct {
 	kind, name string
 	at         place
 }
 
-// itemNames lists the account-wide names an item creates.
+// itemNames lists the names an item creates that must be unique in its
+// account and region (not a saved query's: see checkCollisions).
 func itemNames(c *Config, e NamedEnvironment, it Item) []resourceName {
 	in := " in environment " + e.Name
 	switch {
@@ -201,9 +219,6 @@ func itemNames(c *Config, e NamedEnvironment, it Item) []resourceName {
 	case it.Alarm != nil:
 		field := it.src.base + ".name"
 		return []resourceName{{"alarm", it.Alarm.AlarmName, place{c.services, field, field + in}}}
-	case it.Query != nil:
-		field := it.src.base + ".file"
-		return []resourceName{{"saved query", it.Query.Name, place{c.services, field, field + in}}}
 	case it.Topic != nil:
 		var out []resourceName
 		at := place{doc: e.doc, what: "environment " + e.Name}

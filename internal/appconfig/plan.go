@@ -220,6 +220,11 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 	owner := c.owner(svc)
 	retention := e.RetentionDays
 	retentionDoc, retentionField := e.doc, "retentionDays"
+	if !classTakesRetention(svc.LogGroup.Class) {
+		// The environment's retention is not for a class without one
+		// (DELIVERY); the service's own is an error at its line.
+		retention = 0
+	}
 	if svc.LogGroup.RetentionDays != 0 {
 		retention = svc.LogGroup.RetentionDays
 		retentionDoc, retentionField = c.services, base+".logGroup.retentionDays"
@@ -267,6 +272,17 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 	return c.monitoringItems(i, e, items)
 }
 
+// classTakesRetention reports whether a log group of the class (""
+// for the default) takes a retention; an unknown class, an error of its
+// own, is taken to.
+func classTakesRetention(class string) bool {
+	if class == "" {
+		class = spec.DefaultLogGroupClass
+	}
+	features, known := spec.LogClasses[class]
+	return !known || features.Retention
+}
+
 // alarmItem resolves the alarm of an event (or of a ratio, whose metric is
 // left empty) named event in its service.
 func (c *Config) alarmItem(name, evBase string, svc Service, event, description string, a *Alarm, metric spec.EventMetricProps, e NamedEnvironment) Item {
@@ -297,15 +313,47 @@ func (c *Config) alarmItem(name, evBase string, svc Service, event, description 
 	src := source{doc: c.services, base: evBase, fields: map[string]string{
 		"alarmName": "name", "threshold": "alarm.threshold", "period": "alarm.period", "comparison": "alarm.comparison",
 		"statistic": "alarm.statistic", "evaluationPeriods": "alarm.evaluationPeriods", "datapointsToAlarm": "alarm.datapointsToAlarm",
-		"missingData": "alarm.missingData", "severity": "alarm.severity", "dimensions": "alarm.dimensions", "description": "alarm.runbook",
-	}}
+		"missingData": "alarm.missingData", "severity": "alarm.severity", "dimensions": "alarm.dimensions",
+		"anomaly.stdDevs": "alarm.anomaly.stdDevs", "anomaly.side": "alarm.anomaly.side",
+	}, other: map[string]*document{}}
+	// The description is too long for the runbook it links: the alarm's
+	// own, or else the service's.
+	src.fields["description"] = runbookField(c.services, &src, serviceBase(evBase), "alarm.runbook", a.Runbook, svc.Runbook, "description")
 	if t, ok := e.Thresholds[svc.Name+"/"+event]; ok {
 		alarm.Threshold = t
 		src.fields["threshold"] = "@thresholds." + svc.Name + "/" + event
-		src.other = map[string]*document{src.fields["threshold"]: e.doc}
+		src.other[src.fields["threshold"]] = e.doc
 	}
 	alarm.PeriodSeconds, src.periodErr = parsePeriod(a.Period)
 	return Item{Name: name, Alarm: &alarm, Service: svc.Name, Notify: sev, src: src}
+}
+
+// serviceBase is the key path of the service that holds the one at path
+// ("services[2]" for "services[2].events[0]").
+func serviceBase(path string) string {
+	if i := strings.Index(path, "]"); i >= 0 {
+		return path[:i+1]
+	}
+	return path
+}
+
+// runbookField is the source field an alarm's description problem (too
+// long with its runbook link) is blamed on: ownField, the item's own
+// runbook, when it has one (own); else the service's runbook
+// (svcBase.runbook in services.yaml, recorded in src); else fallback.
+func runbookField(services *document, src *source, svcBase, ownField, own, serviceRunbook, fallback string) string {
+	switch {
+	case own != "":
+		return ownField
+	case serviceRunbook != "":
+		key := "@" + join(svcBase, "runbook")
+		if src.other == nil {
+			src.other = map[string]*document{}
+		}
+		src.other[key] = services
+		return key
+	}
+	return fallback
 }
 
 // parsePeriod reads an alarm period such as 30s, 5m or 1h; empty is 0 (the default).

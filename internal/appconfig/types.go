@@ -89,7 +89,7 @@ type LogAlarm struct {
 // Silence configures silence detection: an alarm when a log group receives
 // no event at all for a while, since a crashed service logs nothing.
 type Silence struct {
-	// After is how long without an event raises the alarm, in whole minutes: 15m, 1h. Required unless enabled is false.
+	// After is how long without an event raises the alarm, in whole minutes: 15m, 1h. Required when silence detection is on: in an environment, unless enabled is false; in a service, unless every environment sets it.
 	After string `yaml:"after,omitempty" json:"after,omitempty" jsonschema:"pattern=^[0-9]+[mh]$"`
 	// Enabled false turns silence detection off (for a service whose environment has it on). Default: true.
 	Enabled *bool `yaml:"enabled,omitempty" json:"enabled,omitempty"`
@@ -113,7 +113,7 @@ type Ratio struct {
 
 // Anomaly compares a metric with a band CloudWatch learns from its history.
 type Anomaly struct {
-	// StdDevs is the band's width in standard deviations. Default: 2.
+	// StdDevs is the band's width in standard deviations, a positive number. Default: 2.
 	StdDevs float64 `yaml:"stdDevs,omitempty" json:"stdDevs,omitempty"`
 	// Side of the band that alarms: above, below or both. Default: both.
 	Side string `yaml:"side,omitempty" json:"side,omitempty" jsonschema:"enum=above,enum=below,enum=both"`
@@ -126,9 +126,9 @@ type LogGroup struct {
 	Name string `yaml:"name,omitempty" json:"name,omitempty"`
 	// Existing is the name of a log group that exists already, such as /aws/lambda/orders (Lambda, ECS and API Gateway create their own), which the service adopts: its metric filters, alarms, log alarms, silence detection, saved queries and dashboard attach to it, and the stack neither creates nor ever deletes it. {env} is replaced by the environment's name. Not with name, class or maskedDataIdentifiers; the environment's encryptLogs, retentionDays, removalPolicy and deletionProtection do not apply. Default: none, the stack creates the log group.
 	Existing string `yaml:"existing,omitempty" json:"existing,omitempty"`
-	// Class is STANDARD, INFREQUENT_ACCESS or DELIVERY. Not with existing. Default: STANDARD.
+	// Class is STANDARD, INFREQUENT_ACCESS or DELIVERY (events kept one day for delivery to S3 or Firehose: no retention, metric filters or queries). Not with existing. Default: STANDARD.
 	Class string `yaml:"class,omitempty" json:"class,omitempty" jsonschema:"enum=STANDARD,enum=INFREQUENT_ACCESS,enum=DELIVERY"`
-	// RetentionDays overrides the environment's retention for this log group. With existing, it is set on the existing log group through a custom resource (aws-cdk-lib's LogRetention), and stays when removed. Default: the environment's; with existing, the retention is left as it is.
+	// RetentionDays overrides the environment's retention for this log group. Not with class DELIVERY, which takes none (nor the environment's). With existing, it is set on the existing log group through a custom resource (aws-cdk-lib's LogRetention), and stays when removed. Default: the environment's; with existing, the retention is left as it is.
 	RetentionDays int `yaml:"retentionDays,omitempty" json:"retentionDays,omitempty"`
 	// MaskedDataIdentifiers are masked by a data protection policy, e.g. EmailAddress. Not with existing. Default: none.
 	MaskedDataIdentifiers []string `yaml:"maskedDataIdentifiers,omitempty" json:"maskedDataIdentifiers,omitempty"`
@@ -180,9 +180,9 @@ type Alarm struct {
 	Statistic string `yaml:"statistic,omitempty" json:"statistic,omitempty"`
 	// Period as a duration: 10s, 30s, 1m, 5m, 1h. Default: 5m.
 	Period string `yaml:"period,omitempty" json:"period,omitempty" jsonschema:"pattern=^[0-9]+[smh]$"`
-	// EvaluationPeriods. Default: 1.
+	// EvaluationPeriods: period × evaluationPeriods is at most 7 days for periods of 1h or more, one day for shorter ones. Default: 1.
 	EvaluationPeriods int `yaml:"evaluationPeriods,omitempty" json:"evaluationPeriods,omitempty"`
-	// DatapointsToAlarm. Default: evaluationPeriods.
+	// DatapointsToAlarm, 1 to evaluationPeriods. Default: evaluationPeriods.
 	DatapointsToAlarm int `yaml:"datapointsToAlarm,omitempty" json:"datapointsToAlarm,omitempty"`
 	// MissingData. Default: notBreaching for count metrics, missing otherwise.
 	MissingData string `yaml:"missingData,omitempty" json:"missingData,omitempty" jsonschema:"enum=breaching,enum=notBreaching,enum=ignore,enum=missing"`
@@ -229,7 +229,7 @@ type Environment struct {
 	Account string `yaml:"account" json:"account" jsonschema:"pattern=^[0-9]{12}$"`
 	// Region, e.g. eu-west-1: one of the regions listed in constructs/spec/regions.go. Required.
 	Region string `yaml:"region" json:"region" jsonschema:"pattern=^[a-z]{2\\,4}(-[a-z]+)+-[0-9]+$"`
-	// RetentionDays of log groups, a value CloudWatch accepts. Default: 731.
+	// RetentionDays of log groups, a value CloudWatch accepts (not of DELIVERY log groups, which take none). Default: 731.
 	RetentionDays int `yaml:"retentionDays,omitempty" json:"retentionDays,omitempty" jsonschema:"enum=1,enum=3,enum=5,enum=7,enum=14,enum=30,enum=60,enum=90,enum=120,enum=150,enum=180,enum=365,enum=400,enum=545,enum=731,enum=1096,enum=1827,enum=2192,enum=2557,enum=2922,enum=3288,enum=3653"`
 	// AlarmActions notifies the topics; false keeps alarms silent (development). Default: true.
 	AlarmActions *bool `yaml:"alarmActions,omitempty" json:"alarmActions,omitempty"`
@@ -239,7 +239,7 @@ type Environment struct {
 	DeletionProtection bool `yaml:"deletionProtection,omitempty" json:"deletionProtection,omitempty"`
 	// EncryptLogs encrypts each log group with its own customer-managed KMS key. Default: false.
 	EncryptLogs bool `yaml:"encryptLogs,omitempty" json:"encryptLogs,omitempty"`
-	// Thresholds override alarm thresholds, keyed "<service>/<event>". Default: none.
+	// Thresholds override alarm thresholds, keyed "<service>/<event>" (not of anomaly alarms, which have none). Default: none.
 	Thresholds map[string]float64 `yaml:"thresholds,omitempty" json:"thresholds,omitempty"`
 	// Subscriptions of the alert topics, per severity.
 	Subscriptions Subscriptions `yaml:"subscriptions,omitempty" json:"subscriptions,omitempty"`

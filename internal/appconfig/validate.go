@@ -147,7 +147,7 @@ func (it Item) validate() error {
 	case it.Metric != nil:
 		return it.Metric.Validate()
 	case it.Alarm != nil && it.Ratio != nil:
-		return it.Alarm.ValidateWithoutMetric()
+		return it.Alarm.ValidateOnExpression()
 	case it.Alarm != nil:
 		return it.Alarm.Validate()
 	case it.Query != nil:
@@ -299,7 +299,12 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 	for _, key := range alarms {
 		known[key] = true
 	}
+	anomalies := c.anomalyAlarmKeys()
 	for _, key := range sortedNames(e.Thresholds) {
+		if anomalies[key] {
+			errs = append(errs, d.at("thresholds."+key, "%s is an anomaly alarm, which compares with a band CloudWatch learns, not a threshold; remove the override (its band's width is anomaly.stdDevs in %s)", key, ServicesFile))
+			continue
+		}
 		if known[key] {
 			continue
 		}
@@ -340,6 +345,25 @@ func (c *Config) alarmKeys() (keys []string, incomplete bool) {
 	return keys, incomplete
 }
 
+// anomalyAlarmKeys are the alarms of alarmKeys that compare with an
+// anomaly detection band, which has no threshold to override.
+func (c *Config) anomalyAlarmKeys() map[string]bool {
+	out := map[string]bool{}
+	for _, svc := range c.Services.Services {
+		for _, ev := range svc.Events {
+			if ev.Alarm != nil && ev.Alarm.Anomaly != nil {
+				out[svc.Name+"/"+ev.Name] = true
+			}
+		}
+		for _, r := range svc.Ratios {
+			if r.Alarm.Anomaly != nil {
+				out[svc.Name+"/"+r.Name] = true
+			}
+		}
+	}
+	return out
+}
+
 // validateQueryFiles parses every saved query in the queries folder, the
 // ones no service uses included, so that a broken query never waits for the
 // day someone attaches it.
@@ -348,13 +372,13 @@ func (c *Config) validateQueryFiles() ErrorList {
 	for _, name := range c.queryNames() {
 		rel, language, err := c.QueryFile(name)
 		if err != nil {
-			errs = append(errs, &Error{File: path.Join(c.QueriesRoot, name), Msg: err.Error()})
+			errs = append(errs, fileError(path.Join(c.QueriesRoot, name), err))
 			continue
 		}
 		file := path.Join(c.QueriesRoot, rel)
 		text, err := c.QueryText(name)
 		if err != nil {
-			errs = append(errs, &Error{File: file, Msg: "cannot be read: " + err.Error()})
+			errs = append(errs, fileError(file, err))
 			continue
 		}
 		if err := langcheck.Check(language, text); err != nil {

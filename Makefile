@@ -28,7 +28,7 @@ node_modules/.installed: package.json package-lock.json
 
 ## synth: synthesize every environment (ENV=prod for one, CONFIG=DIR for another config, BASELINE=DIR to check against deployed templates) into cdk.out/
 synth: setup
-	@test -x bin/eventwatch || echo 'First build: compiling aws-cdk-go, about 2 minutes on 2 cores (1 GB of memory, 1.1 GB of disk); later builds take seconds.'
+	@test -x bin/eventwatch || echo 'Building the app. On a machine new to it, Go first compiles aws-cdk-go: about 2 minutes on 2 cores (1 GB of memory, 1.1 GB of disk), with no output; later builds take seconds.'
 	@rm -rf cdk.out
 	$(CDK) synth --quiet $(CDK_CONTEXT)
 	@ls cdk.out/*.template.json
@@ -52,7 +52,7 @@ alarms: synth
 
 ## test: run every test (config, engines, constructs, synthesized templates, cdk-nag)
 test: setup
-	@test -x bin/eventwatch || echo 'First build: compiling aws-cdk-go and the tests, about 3 minutes on 2 cores; later runs take about a minute.'
+	@test -x bin/eventwatch || echo 'On a machine new to it, Go first compiles aws-cdk-go and the tests: about 3 minutes on 2 cores, with no output; later runs take about 2 minutes.'
 	go test ./...
 
 ## test-short: the pure-Go tests only, without Node.js (the constructs' examples synthesize, so they are left out)

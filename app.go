@@ -71,17 +71,14 @@ func run(stderr io.Writer, props *awscdk.AppProps) int {
 // job cannot change the role it runs as. It returns the config and the
 // stack names.
 func build(app awscdk.App) (*appconfig.Config, []string, error) {
-	if err := checkContext(app); err != nil {
-		return nil, nil, err
-	}
+	// The context's problems and the config's are reported together.
+	contextErr := checkContext(app)
 	if dir := contextString(app, contextBaseline); dir != "" {
-		if err := checkBaselineDir(app, dir); err != nil {
-			return nil, nil, err
-		}
+		contextErr = errors.Join(contextErr, checkBaselineDir(app, dir))
 	}
 	cfg, err := loadConfig(contextString(app, contextConfigDir))
-	if err != nil {
-		return nil, nil, err
+	if err != nil || contextErr != nil {
+		return nil, nil, errors.Join(contextErr, err)
 	}
 	if err := checkExamples(cfg); err != nil {
 		return nil, nil, err

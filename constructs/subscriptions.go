@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awschatbot"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -29,6 +30,11 @@ func (im *endpointImports) subscriber(s Subscription, dlq awssqs.IQueue) awssns.
 	switch {
 	case s.Email != "":
 		return awssnssubscriptions.NewEmailSubscription(jsii.String(s.Email), &awssnssubscriptions.EmailSubscriptionProps{DeadLetterQueue: dlq})
+	case spec.IsDynamicReference(s.HTTPS):
+		// A token, so that aws-cdk-lib takes the reference as a URL known
+		// at deploy; it renders the reference as written.
+		return awssnssubscriptions.NewUrlSubscription(awscdk.Lazy_String(&literal{s.HTTPS}, nil),
+			&awssnssubscriptions.UrlSubscriptionProps{DeadLetterQueue: dlq, Protocol: awssns.SubscriptionProtocol_HTTPS})
 	case s.HTTPS != "":
 		return awssnssubscriptions.NewUrlSubscription(jsii.String(s.HTTPS), &awssnssubscriptions.UrlSubscriptionProps{DeadLetterQueue: dlq})
 	case s.SQSQueueArn != "":
@@ -113,3 +119,10 @@ func newSlackChannels(scope constructs.Construct, prefix string, subs map[Severi
 	}
 	return out
 }
+
+// literal is an awscdk.IStableStringProducer of a fixed text, to hand
+// aws-cdk-lib a value as a token.
+type literal struct{ text string }
+
+// Produce returns the text.
+func (l *literal) Produce() *string { return jsii.String(l.text) }

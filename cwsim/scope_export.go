@@ -89,7 +89,11 @@ func (s *stackScope) known(v any, depth int) bool {
 		return false
 	}
 	switch t := v.(type) {
-	case string, float64, bool:
+	case string:
+		// A dynamic reference ({{resolve:ssm:...}}, {{resolve:secretsmanager:...}})
+		// is resolved by CloudFormation at deploy.
+		return !strings.Contains(t, "{{resolve:")
+	case float64, bool:
 		return true
 	case map[string]any:
 		if len(t) != 1 {

@@ -13,7 +13,11 @@ import (
 type Subscription struct {
 	// Email receives notifications (the address must confirm once).
 	Email string `json:"email,omitempty" yaml:"email,omitempty"`
-	// HTTPS is a webhook URL; it must start with https://.
+	// HTTPS is a webhook URL, starting with https://, or a CloudFormation
+	// dynamic reference to one kept in Secrets Manager or SSM
+	// ({{resolve:secretsmanager:name:SecretString:url}}): a URL that carries
+	// a credential (an integration key, user:password, a token parameter)
+	// is refused, since the config is committed and copied into the template.
 	HTTPS string `json:"https,omitempty" yaml:"https,omitempty"`
 	// SQSQueueArn is a queue; its owner must allow sns.amazonaws.com to send.
 	SQSQueueArn string `json:"sqs,omitempty" yaml:"sqs,omitempty"`
@@ -54,10 +58,15 @@ func (s Subscription) validate() error {
 		if err := checkEmail(s.Email); err != nil {
 			return err
 		}
+	case IsDynamicReference(s.HTTPS):
+		// resolved by CloudFormation at deploy (a secret's URL)
 	case s.HTTPS != "":
 		u, err := url.Parse(s.HTTPS)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return fmt.Errorf("https %q is not an https:// URL", s.HTTPS)
+			return fmt.Errorf("https %s is not an https:// URL, nor a dynamic reference ({{resolve:secretsmanager:...}} or {{resolve:ssm:...}})", echo(s.HTTPS))
+		}
+		if err := checkNoCredential("https", u); err != nil {
+			return err
 		}
 	case s.SQSQueueArn != "":
 		if !sqsArn.MatchString(s.SQSQueueArn) {

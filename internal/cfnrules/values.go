@@ -50,7 +50,9 @@ func (r *resource) text(v any) (string, bool) {
 	case nil:
 		return "", false
 	case string:
-		return t, true
+		// A dynamic reference ({{resolve:secretsmanager:...}}) is resolved
+		// by CloudFormation at deploy.
+		return t, !strings.Contains(t, "{{resolve:")
 	case float64:
 		return strconv.FormatFloat(t, 'f', -1, 64), true
 	case bool:

@@ -261,7 +261,7 @@ type Subscriptions struct {
 
 // Subscription is one endpoint; set exactly one key.
 type Subscription struct {
-	Email  string `yaml:"email,omitempty" json:"email,omitempty"`
+	Email string `yaml:"email,omitempty" json:"email,omitempty"`
 	// HTTPS is a webhook URL (https://...), or a CloudFormation dynamic reference to one kept in Secrets Manager or SSM, such as '{{resolve:secretsmanager:eventwatch/prod/pagerduty:SecretString:url}}': a URL carrying a credential (an integration key in the path, user:password, a token parameter) is refused.
 	HTTPS  string `yaml:"https,omitempty" json:"https,omitempty" jsonschema:"pattern=^(https://|[{][{]resolve:)"`
 	SQS    string `yaml:"sqs,omitempty" json:"sqs,omitempty" jsonschema:"pattern=^arn:aws[a-z-]*:sqs:"`

@@ -48,8 +48,8 @@ type AlertTopicProps struct {
 	// cloudwatch.amazonaws.com use it, or SNS drops alarm notifications.
 	// Default: a new key, rotated yearly, that CloudWatch may use.
 	EncryptionKey awskms.IKey
-	// RemovalPolicy applies to the key the construct creates.
-	// Default: awscdk.RemovalPolicy_RETAIN.
+	// RemovalPolicy applies to the key and the dead-letter queues the
+	// construct creates. Default: awscdk.RemovalPolicy_RETAIN.
 	RemovalPolicy awscdk.RemovalPolicy
 	// Tags are added to every taggable resource of the construct. Default: none.
 	Tags *map[string]*string
@@ -117,11 +117,11 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 	addTags(t, props.Tags)
 	prefix := str(props.NamePrefix)
 	p := pseudo()
+	removal := props.RemovalPolicy
+	if removal == "" {
+		removal = awscdk.RemovalPolicy_RETAIN
+	}
 	if t.key == nil {
-		removal := props.RemovalPolicy
-		if removal == "" {
-			removal = awscdk.RemovalPolicy_RETAIN
-		}
 		t.key = awskms.NewKey(t, jsii.String("Key"), &awskms.KeyProps{
 			Description:       jsii.String(descriptionPrefix + "encrypts the alert topics " + prefix + "-*"),
 			EnableKeyRotation: jsii.Bool(true),
@@ -154,7 +154,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 		t.topics[sev] = topic
 		var dlq awssqs.IQueue
 		if hasEndpoints(props.Subscriptions[sev]) && (props.DeadLetterQueues == nil || *props.DeadLetterQueues) {
-			dlq = newDeadLetterQueue(t, sev)
+			dlq = newDeadLetterQueue(t, sev, removal)
 			t.deadLetters[sev] = dlq
 		}
 		for _, s := range props.Subscriptions[sev] {

@@ -15,12 +15,14 @@ import (
 const deadLetterRetentionDays = 14
 
 // newDeadLetterQueue is a severity's queue of undeliverable notifications
-// ("<Severity>DeadLetters"): encrypted by SQS, TLS only.
-func newDeadLetterQueue(scope constructs.Construct, sev Severity) awssqs.IQueue {
+// ("<Severity>DeadLetters"): encrypted by SQS, TLS only, kept or deleted
+// with the stack as removal says, since it holds pages nobody received.
+func newDeadLetterQueue(scope constructs.Construct, sev Severity, removal awscdk.RemovalPolicy) awssqs.IQueue {
 	q := awssqs.NewQueue(scope, jsii.String(severityID(sev)+"DeadLetters"), &awssqs.QueueProps{
 		Encryption:      awssqs.QueueEncryption_SQS_MANAGED,
 		EnforceSSL:      jsii.Bool(true),
 		RetentionPeriod: awscdk.Duration_Days(jsii.Number(deadLetterRetentionDays)),
+		RemovalPolicy:   removal,
 	})
 	reason := "this queue is itself the dead-letter queue of the topic's SNS subscriptions"
 	suppress(q, nagSuppression{"AwsSolutions-SQS3", reason}, nagSuppression{"Serverless-SQSRedrivePolicy", reason})

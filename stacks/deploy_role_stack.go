@@ -53,6 +53,8 @@ func NewDeployRoleStack(scope constructs.Construct, props *DeployRoleStackProps)
 		sp.Description = jsii.String("eventwatch: GitHub Actions roles of " + plan.Role.Repository + " in account " + plan.Account + " (environments " + strings.Join(plan.Environments, ", ") + ")")
 	}
 	sp.Tags = stringMap(plan.Tags)
+	// The roles CI deploys with: deleting their stack takes turning this off.
+	sp.TerminationProtection = jsii.Bool(true)
 	s := &DeployRoleStack{Stack: awscdk.NewStack(scope, jsii.String(plan.StackName), &sp)}
 
 	r := plan.Role.WithDefaults()

@@ -76,6 +76,7 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 		sp.Description = jsii.String("eventwatch " + plan.Environment + ": log groups, metric filters, alarms, alert topics and saved Logs Insights queries")
 	}
 	sp.Tags = stringMap(plan.Tags)
+	sp.TerminationProtection = jsii.Bool(plan.TerminationProtection)
 	s := &ObservabilityStack{
 		Stack:    awscdk.NewStack(scope, jsii.String(plan.StackName), &sp),
 		Alerts:   props.Alerts,

@@ -22,6 +22,8 @@ type StackPlan struct {
 	Region      string
 	// Tags are applied to the stack, and by CloudFormation to its resources.
 	Tags map[string]string
+	// TerminationProtection makes CloudFormation refuse to delete the stack.
+	TerminationProtection bool
 	// Items in config order.
 	Items []Item
 }
@@ -182,9 +184,14 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 }
 
 func (c *Config) newStack(name string, e NamedEnvironment) StackPlan {
+	protect := e.DeletionProtection
+	if e.TerminationProtection != nil {
+		protect = *e.TerminationProtection
+	}
 	return StackPlan{
 		StackName: name, Environment: e.Name, Account: e.Account, Region: e.Region,
-		Tags: map[string]string{"app": c.Services.App, "environment": e.Name, "owner": c.Services.Owner},
+		Tags:                  map[string]string{"app": c.Services.App, "environment": e.Name, "owner": c.Services.Owner},
+		TerminationProtection: protect,
 	}
 }
 

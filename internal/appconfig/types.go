@@ -237,6 +237,8 @@ type Environment struct {
 	RemovalPolicy string `yaml:"removalPolicy,omitempty" json:"removalPolicy,omitempty" jsonschema:"enum=retain,enum=destroy"`
 	// DeletionProtection makes CloudWatch refuse to delete the log groups. Default: false.
 	DeletionProtection bool `yaml:"deletionProtection,omitempty" json:"deletionProtection,omitempty"`
+	// TerminationProtection makes CloudFormation refuse to delete the environment's stacks (a delete must turn it off first). Default: the environment's deletionProtection, so on for production.
+	TerminationProtection *bool `yaml:"terminationProtection,omitempty" json:"terminationProtection,omitempty"`
 	// EncryptLogs encrypts each log group with its own customer-managed KMS key. Default: false.
 	EncryptLogs bool `yaml:"encryptLogs,omitempty" json:"encryptLogs,omitempty"`
 	// Thresholds override alarm thresholds, keyed "<service>/<event>" (not of anomaly alarms, which have none). Default: none.

@@ -292,6 +292,8 @@ func dataLoss(o resource) string {
 		return ": CloudFormation schedules the key for deletion, and what it encrypted becomes unreadable"
 	case "AWS::SNS::Topic":
 		return ": CloudFormation deletes it with its subscriptions"
+	case "AWS::SQS::Queue":
+		return ": CloudFormation deletes it with its messages (a dead-letter queue's undelivered pages)"
 	}
 	return ": CloudFormation deletes it"
 }

@@ -68,6 +68,8 @@ func TestCheckStacks(t *testing.T) {
 		{"a removed log group with Delete loses its events", stacks{prod: tpl(logGroupDelete)}, stacks{prod: tpl()}, nil,
 			[]string{"LogGroupOrders (AWS::Logs::LogGroup /app/orders): is no longer in the stack: CloudFormation deletes it with its log events"}},
 		{"a removed topic", stacks{prod: tpl(topic)}, stacks{prod: tpl()}, nil, []string{"TopicCritical (AWS::SNS::Topic app-critical): is no longer in the stack: CloudFormation deletes it with its subscriptions"}},
+		{"a removed dead-letter queue", stacks{prod: tpl(`"DeadLetters": {"Type": "AWS::SQS::Queue", "Properties": {"MessageRetentionPeriod": 1209600}}`)}, stacks{prod: tpl()}, nil,
+			[]string{"DeadLetters (AWS::SQS::Queue): is no longer in the stack: CloudFormation deletes it with its messages (a dead-letter queue's undelivered pages)"}},
 		{"a removal allowed by stack and logical ID", stacks{prod: tpl(logGroup)}, stacks{prod: tpl()}, Allowances{{Stack: prod, LogicalID: "LogGroupOrders", Reason: "r"}}, nil},
 		{"a removal allowed by name", stacks{prod: tpl(logGroup)}, stacks{prod: tpl()}, Allowances{{Name: "/app/orders", Reason: "r"}}, nil},
 		{"an allowance for another stack does not apply", stacks{prod: tpl(logGroup)}, stacks{prod: tpl()}, Allowances{{Stack: payments, LogicalID: "LogGroupOrders", Reason: "r"}},

@@ -35,6 +35,9 @@ var resourceRules = map[string]typeRule{
 	"AWS::Logs::LogGroup": {name: "LogGroupName", replace: []string{"LogGroupName", "LogGroupClass"}, stateful: true},
 	"AWS::KMS::Key":       {immutable: []string{"KeySpec", "KeyUsage", "Origin", "MultiRegion"}, stateful: true},
 	"AWS::SNS::Topic":     {name: "TopicName", replace: []string{"TopicName", "FifoTopic"}, stateful: true},
+	// A queue holds messages: an alert topic's dead-letter queue holds the
+	// pages nobody received.
+	"AWS::SQS::Queue": {name: "QueueName", replace: []string{"QueueName", "FifoQueue"}, stateful: true},
 
 	"AWS::CloudWatch::Alarm":        {name: "AlarmName", replace: []string{"AlarmName"}},
 	"AWS::Logs::MetricFilter":       {name: "FilterName", scope: "LogGroupName", replace: []string{"FilterName", "LogGroupName"}},

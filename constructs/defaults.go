@@ -9,6 +9,9 @@ const (
 	descriptionPrefix = "eventwatch: "
 	// dataProtectionPolicyName names a log group's data protection policy.
 	dataProtectionPolicyName = "eventwatch-data-protection"
+	// chatbotGuardrail is the AWS managed policy that bounds AWS Chatbot's
+	// Slack channels: CloudWatch, read only.
+	chatbotGuardrail = "CloudWatchReadOnlyAccess"
 	// resourceID is the construct ID of a construct's main resource, which
 	// the CDK leaves out of the logical ID's readable part.
 	resourceID = "Resource"

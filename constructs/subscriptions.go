@@ -98,7 +98,11 @@ func newSlackChannels(scope constructs.Construct, prefix string, subs map[Severi
 		},
 	})
 	suppress(role, nagSuppression{"AwsSolutions-IAM5", "cloudwatch:DescribeAlarms, GetMetricData and DescribeAlarmHistory do not support resource-level permissions"})
-	readOnly := &[]awsiam.IManagedPolicy{awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("ReadOnlyAccess"))}
+	// The guardrail bounds what anyone in the channel may do through AWS
+	// Chatbot, whatever the role allows: reading CloudWatch is what an
+	// on-call engineer in Slack needs (ReadOnlyAccess would also let them
+	// read S3 objects, DynamoDB items, log events and parameters).
+	readOnly := &[]awsiam.IManagedPolicy{awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(chatbotGuardrail))}
 	keys := make([]SlackChannel, 0, len(channels))
 	for c := range channels {
 		keys = append(keys, c)

@@ -2,6 +2,7 @@ package test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -43,6 +44,23 @@ func TestStatefulPartsAreProtected(t *testing.T) {
 	for _, stack := range synthesized.deployStacks {
 		if !manifest.Artifacts[stack].Properties.TerminationProtection {
 			t.Errorf("%s: no termination protection", stack)
+		}
+	}
+}
+
+// AWS Chatbot's channels are bounded by CloudWatch read-only access: an
+// on-call engineer in Slack reads alarms and metrics, not S3 objects,
+// DynamoDB items, log events or parameters (ReadOnlyAccess would allow).
+func TestChatbotGuardrailIsCloudWatchReadOnly(t *testing.T) {
+	for _, stack := range synthesized.stacks {
+		for id, r := range synthesized.templates[stack].Resources {
+			if r.Type != "AWS::Chatbot::SlackChannelConfiguration" {
+				continue
+			}
+			got := jsonOf(r.Properties["GuardrailPolicies"])
+			if !strings.Contains(got, ":iam::aws:policy/CloudWatchReadOnlyAccess") || strings.Contains(got, "/ReadOnlyAccess") {
+				t.Errorf("%s %s: guardrail %s, want CloudWatchReadOnlyAccess only", stack, id, got)
+			}
 		}
 	}
 }

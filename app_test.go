@@ -18,10 +18,7 @@ func TestBadConfigFailsCleanlyAndRemovesStaleOutput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Node.js")
 	}
-	cfg := t.TempDir()
-	os.MkdirAll(filepath.Join(cfg, "environments"), 0o755)
-	os.WriteFile(filepath.Join(cfg, "services.yaml"), []byte("owner: team\nservices:\n  - name: orders\n    events:\n      - name: failed\n        pattern: '{ $.event = }'\n"), 0o644)
-	os.WriteFile(filepath.Join(cfg, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\nretentionDays: 10\n"), 0o644)
+	cfg := configDir(t, "owner: team\nservices:\n  - name: orders\n    events:\n      - name: failed\n        pattern: '{ $.event = }'\n", devEnvironment+"retentionDays: 10\n")
 
 	out := t.TempDir()
 	stale := filepath.Join(out, "eventwatch-dev.template.json")

@@ -46,9 +46,7 @@ func badFile(t *testing.T, p, kind string) {
 // badConfig is a config directory whose only problem is the broken file
 // at rel.
 func badConfig(t *testing.T, rel, kind string) string {
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "environments"), 0o755)
-	os.WriteFile(filepath.Join(dir, "services.yaml"), []byte(`owner: team
+	dir := configDir(t, `owner: team
 services:
   - name: orders
     events:
@@ -57,8 +55,7 @@ services:
 queries:
   - file: ok
     logGroups: [orders]
-`), 0o644)
-	os.WriteFile(filepath.Join(dir, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\n"), 0o644)
+`, "")
 	os.MkdirAll(filepath.Join(dir, "queries"), 0o755)
 	os.WriteFile(filepath.Join(dir, "queries", "ok.insights"), []byte("fields @timestamp\n"), 0o644)
 	if rel == "queries" {

@@ -16,8 +16,7 @@ import (
 
 // checkOutput reads the synthesized templates of the named stacks and
 // fails on what CloudFormation or CloudWatch would refuse, or an alarm
-// that cannot work (checkRules), warns of alarms that page nobody
-// (warnUnsubscribed), and, with
+// that cannot work, warning of alarms that page nobody (checkRules), and, with
 // `-c baseline=DIR`, on changes against the deployed templates in DIR that
 // would lose data or fail the deploy and that the config does not allow.
 func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io.Writer) error {
@@ -37,10 +36,9 @@ func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io
 	if err := errorList(errs); err != nil {
 		return err
 	}
-	if err := checkRules(dir, cfg, proposed); err != nil {
+	if err := checkRules(dir, cfg, proposed, warn); err != nil {
 		return err
 	}
-	warnUnsubscribed(cfg, proposed, warn)
 	if baseline := contextString(app, contextBaseline); baseline != "" {
 		selected, err := cfg.SelectEnvironments(contextString(app, contextEnv))
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,7 +30,7 @@ func checkContext(app awscdk.App) error {
 	all, _ := app.Node().GetAllContext(nil).(map[string]any)
 	var unknown []string
 	for k := range all {
-		if strings.HasPrefix(k, "@") || strings.Contains(k, ":") || contains(knownContextKeys, k) {
+		if strings.HasPrefix(k, "@") || strings.Contains(k, ":") || slices.Contains(knownContextKeys, k) {
 			continue
 		}
 		unknown = append(unknown, fmt.Sprintf("-c %s: unknown context key; %s (the app reads %s; aws-cdk's own keys start with @ or hold a ':')",
@@ -58,13 +59,4 @@ func checkBaselineDir(app awscdk.App, dir string) error {
 			contextBaseline, dir, assembly.TemplateSuffix, contextAllowEmptyBaseline)
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -51,15 +51,27 @@ func TestContextKeysAreChecked(t *testing.T) {
 	}
 }
 
+// devEnvironment is environments/dev.yaml of the test configs.
+const devEnvironment = "account: \"111111111111\"\nregion: eu-west-1\n"
+
+// configDir writes a config directory: services.yaml, and dev.yaml
+// (devEnvironment when empty).
+func configDir(t *testing.T, services, dev string) string {
+	t.Helper()
+	if dev == "" {
+		dev = devEnvironment
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "environments"), 0o755)
+	os.WriteFile(filepath.Join(dir, "services.yaml"), []byte(services), 0o644)
+	os.WriteFile(filepath.Join(dir, "environments", "dev.yaml"), []byte(dev), 0o644)
+	return dir
+}
+
 // smallConfig is a config of one service and one environment, quick to
 // synthesize.
 func smallConfig(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "environments"), 0o755)
-	os.WriteFile(filepath.Join(dir, "services.yaml"), []byte("owner: team\nservices:\n  - name: orders\n    events:\n      - name: failed\n        pattern: '{ $.status = \"failed\" }'\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\n"), 0o644)
-	return dir
+	return configDir(t, "owner: team\nservices:\n  - name: orders\n    events:\n      - name: failed\n        pattern: '{ $.status = \"failed\" }'\n", "")
 }
 
 // A synth killed halfway leaves no template of an earlier run in the

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,9 +17,7 @@ func TestSynthRunsTheEventExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Node.js")
 	}
-	cfg := t.TempDir()
-	os.MkdirAll(filepath.Join(cfg, "environments"), 0o755)
-	os.WriteFile(filepath.Join(cfg, "services.yaml"), []byte(`owner: team
+	cfg := configDir(t, `owner: team
 services:
   - name: orders
     events:
@@ -29,8 +26,7 @@ services:
         examples:
           match:
             - line: '{"status":"FAILED"}'
-`), 0o644)
-	os.WriteFile(filepath.Join(cfg, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\n"), 0o644)
+`, "")
 	out := t.TempDir()
 	t.Setenv("CDK_OUTDIR", out)
 	context := map[string]any{"config": cfg}

@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,11 +19,13 @@ import (
 // features, evaluation windows, alarm wiring), and reports each problem at
 // the config line its resource comes from (the origins the stacks record
 // in the cloud assembly, beside the template), else at its construct path.
-func checkRules(dir string, cfg *appconfig.Config, proposed map[string][]byte) error {
+// What deploys but pages nobody (an alarm on a topic without subscribers)
+// is a warning on warn.
+func checkRules(dir string, cfg *appconfig.Config, proposed map[string][]byte, warn io.Writer) error {
 	var stacks []cfnrules.Stack
 	meta := map[string]assembly.Metadata{}
 	places := stackPlaces(cfg)
-	for _, name := range sortedKeys(proposed) {
+	for _, name := range slices.Sorted(maps.Keys(proposed)) {
 		md, err := assembly.ReadMetadata(dir, name, appconfig.OriginMetadataType)
 		if err != nil {
 			return err
@@ -29,8 +34,12 @@ func checkRules(dir string, cfg *appconfig.Config, proposed map[string][]byte) e
 		p := places[name]
 		stacks = append(stacks, cfnrules.Stack{Name: name, Account: p.account, Region: p.region, Template: proposed[name], Paths: md.Paths})
 	}
+	found, warnings := cfnrules.CheckWithWarnings(stacks)
+	for _, p := range warnings {
+		fmt.Fprintf(warn, "eventwatch: warning: %s\n", describeRuleProblem(p, meta[p.Stack].Origin(p.LogicalID)))
+	}
 	var lines []string
-	for _, p := range cfnrules.Check(stacks) {
+	for _, p := range found {
 		lines = append(lines, describeRuleProblem(p, meta[p.Stack].Origin(p.LogicalID)))
 	}
 	if len(lines) == 0 {
@@ -70,14 +79,5 @@ func stackPlaces(cfg *appconfig.Config) map[string]place {
 	for _, p := range cfg.DeployStacks() {
 		out[p.StackName] = place{account: p.Account, region: p.Region}
 	}
-	return out
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -1,15 +1,15 @@
 package filterpattern
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/eventwatch/eventwatch/internal/datafile"
 )
 
 // dataCase is one block of testdata/patterns.txt: a pattern and what is
@@ -37,33 +37,13 @@ type extractCase struct {
 // loadCases reads testdata/patterns.txt (format described at its top).
 func loadCases(t testing.TB) []*dataCase {
 	t.Helper()
-	f, err := os.Open("testdata/patterns.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var cases []*dataCase
 	var c *dataCase
-	sc := bufio.NewScanner(f)
-	for ln := 1; sc.Scan(); ln++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			if line == "" {
-				c = nil
-			}
-			continue
+	for _, e := range datafile.Keyed(t, "testdata/patterns.txt") {
+		if e.NewBlock {
+			c = nil
 		}
-		key, text, ok := strings.Cut(line, ":")
-		if !ok {
-			t.Fatalf("patterns.txt:%d: expected key: text", ln)
-		}
-		text = strings.TrimPrefix(text, " ")
-		if k, quoted := strings.CutSuffix(key, "-q"); quoted {
-			key = k
-			if text, err = strconv.Unquote(text); err != nil {
-				t.Fatalf("patterns.txt:%d: %v", ln, err)
-			}
-		}
+		ln, key, text := e.Line, e.Key, e.Text
 		if key == "pattern" {
 			c = &dataCase{line: ln, pattern: expandLong(text)}
 			cases = append(cases, c)
@@ -103,9 +83,6 @@ func loadCases(t testing.TB) []*dataCase {
 		default:
 			t.Fatalf("patterns.txt:%d: unknown key %q", ln, key)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return cases
 }

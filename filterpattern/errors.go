@@ -2,8 +2,8 @@ package filterpattern
 
 import (
 	"fmt"
-	"strings"
-	"unicode/utf8"
+
+	"github.com/eventwatch/eventwatch/internal/srcpos"
 )
 
 // Error is a syntax or validation error in a filter pattern. It carries the
@@ -23,43 +23,10 @@ type Error struct {
 
 // newError builds an *Error at byte offset off of src, computing Line and Col.
 func newError(src string, off int, format string, args ...any) *Error {
-	off = max(0, min(off, len(src)))
-	line, lineStart := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	return &Error{
-		Offset: off,
-		Line:   line,
-		Col:    1 + utf8.RuneCountInString(src[lineStart:off]),
-		Msg:    fmt.Sprintf(format, args...),
-		Src:    src,
-	}
+	off, line, col := srcpos.Locate(src, off)
+	return &Error{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Src: src}
 }
 
 // Error returns "line:col: message", then the source line and a caret line
 // pointing at the column.
-func (e *Error) Error() string {
-	off := max(0, min(e.Offset, len(e.Src)))
-	start := strings.LastIndexByte(e.Src[:off], '\n') + 1
-	end := strings.IndexByte(e.Src[off:], '\n')
-	if end < 0 {
-		end = len(e.Src)
-	} else {
-		end += off
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d:%d: %s\n%s\n", e.Line, e.Col, e.Msg, e.Src[start:end])
-	for _, r := range e.Src[start:off] {
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-	}
-	b.WriteByte('^')
-	return b.String()
-}
+func (e *Error) Error() string { return srcpos.Caret(e.Src, e.Offset, e.Line, e.Col, e.Msg) }

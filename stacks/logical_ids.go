@@ -36,6 +36,13 @@ func serviceID(service string) string { return cfn.LogicalID(service) }
 // logGroupID is the construct ID of a service's log group in its scope.
 const logGroupID = "LogGroup"
 
+// Construct IDs of a service's one-of-a-kind constructs, below its scope.
+const (
+	silenceAlarmID = "SilenceAlarm"
+	serviceAlarmID = "ServiceAlarm"
+	dashboardID    = "Dashboard"
+)
+
 // metricID and alarmID name an event's constructs in its service's scope:
 // "MetricFilterQueueWorkerFailure", "AlarmQueueWorkerFailure".
 func metricID(name, service string) string {

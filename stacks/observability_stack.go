@@ -129,12 +129,12 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 			s.addLogAlarm(svc, it, ds)
 			silent = silent || it.LogAlarm.ActionsDisabled
 		case it.Silence != nil:
-			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, "SilenceAlarm", silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify), ds)))
+			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, silenceAlarmID, silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify), ds)))
 		case it.Composite != nil:
-			svc.Composite = eventwatch.NewServiceAlarm(svc, "ServiceAlarm", serviceAlarmProps(*it.Composite, svc.members(it.Composite.Members), s.actions(it.Notify)))
+			svc.Composite = eventwatch.NewServiceAlarm(svc, serviceAlarmID, serviceAlarmProps(*it.Composite, svc.members(it.Composite.Members), s.actions(it.Notify)))
 			svc.compositeName = it.Composite.AlarmName
 		case it.Dashboard != nil && !it.Summary:
-			svc.Dashboard = eventwatch.NewDashboard(svc, "Dashboard", svc.dashboardProps(*it.Dashboard, it.DashboardQueries))
+			svc.Dashboard = eventwatch.NewDashboard(svc, dashboardID, svc.dashboardProps(*it.Dashboard, it.DashboardQueries))
 		case it.Query != nil:
 			// Log groups of this stack by reference, so that CloudFormation
 			// creates them first; when the query also reads another stack's,

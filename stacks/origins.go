@@ -41,11 +41,11 @@ func itemPath(it appconfig.Item, service string) string {
 	case it.LogAlarm != nil:
 		return in(logAlarmID(it.Name, service))
 	case it.Silence != nil:
-		return in("SilenceAlarm")
+		return in(silenceAlarmID)
 	case it.Composite != nil:
-		return in("ServiceAlarm")
+		return in(serviceAlarmID)
 	case it.Dashboard != nil && !it.Summary:
-		return in("Dashboard")
+		return in(dashboardID)
 	case it.Query != nil:
 		return queryID(it.Name)
 	}

@@ -1,53 +1,28 @@
 package alarmstate
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/eventwatch/eventwatch/internal/datafile"
 )
 
-// dataLine is one case line of a testdata file: its line number and its
-// fields, split at "|" and trimmed.
-type dataLine struct {
-	line   int
-	fields []string
-}
+// dataLine is one case line of a testdata file.
+type dataLine = datafile.Row
 
-// readData reads the case lines of testdata/name, skipping blank lines and
-// "#" comments, and checks that each has n fields.
+// readData reads the case lines of testdata/name, each of n fields, the
+// last citing its source.
 func readData(t testing.TB, name string, n int) []dataLine {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
+	rows := datafile.Table(t, "testdata/"+name, n)
+	for _, r := range rows {
+		if src := r.Fields[n-1]; !strings.HasPrefix(src, "[") {
+			t.Fatalf("%s:%d: the last field must cite its source, got %q", name, r.Line, src)
+		}
 	}
-	defer f.Close()
-	var lines []dataLine
-	sc := bufio.NewScanner(f)
-	for ln := 1; sc.Scan(); ln++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		fields := strings.SplitN(text, "|", n)
-		if len(fields) != n {
-			t.Fatalf("%s:%d: expected %d fields separated by |", name, ln, n)
-		}
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
-		}
-		if src := fields[n-1]; !strings.HasPrefix(src, "[") {
-			t.Fatalf("%s:%d: the last field must cite its source, got %q", name, ln, src)
-		}
-		lines = append(lines, dataLine{ln, fields})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return lines
+	return rows
 }
 
 // parseConfig reads "OPERATOR THRESHOLD M/N TREAT" ("-" for no TREAT).
@@ -140,31 +115,31 @@ func TestMissingDataTables(t *testing.T) {
 	treatments := []string{TreatMissing, TreatIgnore, TreatBreaching, TreatNotBreaching}
 	for _, c := range readData(t, "missing_data.txt", 7) {
 		var m, n int
-		if _, err := fmt.Sscanf(c.fields[0], "%d/%d", &m, &n); err != nil {
-			t.Fatalf("missing_data.txt:%d: M/N: %v", c.line, err)
+		if _, err := fmt.Sscanf(c.Fields[0], "%d/%d", &m, &n); err != nil {
+			t.Fatalf("missing_data.txt:%d: M/N: %v", c.Line, err)
 		}
-		window, err := symbolicWindow(c.fields[1])
+		window, err := symbolicWindow(c.Fields[1])
 		if err != nil {
-			t.Fatalf("missing_data.txt:%d: %v", c.line, err)
+			t.Fatalf("missing_data.txt:%d: %v", c.Line, err)
 		}
 		for i, treat := range treatments {
 			cfg := Config{ComparisonOperator: GreaterThanThreshold, Threshold: 10,
 				EvaluationPeriods: n, DatapointsToAlarm: m, TreatMissingData: treat}
 			if cfg.EvaluationRange() != len(window) {
-				t.Fatalf("missing_data.txt:%d: EvaluationRange() = %d, the table's is %d", c.line, cfg.EvaluationRange(), len(window))
+				t.Fatalf("missing_data.txt:%d: EvaluationRange() = %d, the table's is %d", c.Line, cfg.EvaluationRange(), len(window))
 			}
 			for _, prev := range []State{OK, Alarm, InsufficientData} {
-				want := State(c.fields[2+i])
+				want := State(c.Fields[2+i])
 				if want == "retain" {
 					want = prev
 				}
 				got, reason := Evaluate(cfg, prev, window)
 				if got != want {
 					t.Errorf("missing_data.txt:%d: %s %s from %s = %s (%s), want %s; %s",
-						c.line, c.fields[1], treat, prev, got, reason, want, c.fields[6])
+						c.Line, c.Fields[1], treat, prev, got, reason, want, c.Fields[6])
 				}
 				if !strings.HasSuffix(reason, ".") || len(reason) < 20 {
-					t.Errorf("missing_data.txt:%d: reason %q is not a sentence", c.line, reason)
+					t.Errorf("missing_data.txt:%d: reason %q is not a sentence", c.Line, reason)
 				}
 			}
 		}
@@ -174,28 +149,28 @@ func TestMissingDataTables(t *testing.T) {
 // TestEvaluateData runs testdata/evaluate.txt.
 func TestEvaluateData(t *testing.T) {
 	for _, c := range readData(t, "evaluate.txt", 6) {
-		cfg, err := parseConfig(c.fields[0])
+		cfg, err := parseConfig(c.Fields[0])
 		if err != nil {
-			t.Fatalf("evaluate.txt:%d: %v", c.line, err)
+			t.Fatalf("evaluate.txt:%d: %v", c.Line, err)
 		}
-		prev := State(c.fields[1])
+		prev := State(c.Fields[1])
 		if prev == "<empty>" {
 			prev = ""
 		}
-		window, err := parseWindow(c.fields[2])
+		window, err := parseWindow(c.Fields[2])
 		if err != nil {
-			t.Fatalf("evaluate.txt:%d: window: %v", c.line, err)
+			t.Fatalf("evaluate.txt:%d: window: %v", c.Line, err)
 		}
 		got, reason := Evaluate(cfg, prev, window)
-		if want := State(c.fields[3]); got != want {
+		if want := State(c.Fields[3]); got != want {
 			t.Errorf("evaluate.txt:%d: %s from %q over %s = %s (%s), want %s; %s",
-				c.line, c.fields[0], prev, c.fields[2], got, reason, want, c.fields[5])
+				c.Line, c.Fields[0], prev, c.Fields[2], got, reason, want, c.Fields[5])
 		}
-		if want := c.fields[4]; want != "-" && !strings.Contains(reason, want) {
-			t.Errorf("evaluate.txt:%d: reason\n%s\nwant it to contain\n%s", c.line, reason, want)
+		if want := c.Fields[4]; want != "-" && !strings.Contains(reason, want) {
+			t.Errorf("evaluate.txt:%d: reason\n%s\nwant it to contain\n%s", c.Line, reason, want)
 		}
 		if reason == "" {
-			t.Errorf("evaluate.txt:%d: no reason", c.line)
+			t.Errorf("evaluate.txt:%d: no reason", c.Line)
 		}
 	}
 }
@@ -203,27 +178,27 @@ func TestEvaluateData(t *testing.T) {
 // TestOperatorsData runs testdata/operators.txt through Breaches.
 func TestOperatorsData(t *testing.T) {
 	for _, c := range readData(t, "operators.txt", 6) {
-		th, err1 := strconv.ParseFloat(c.fields[1], 64)
-		v, err2 := strconv.ParseFloat(c.fields[2], 64)
-		want, err3 := strconv.ParseBool(c.fields[4])
+		th, err1 := strconv.ParseFloat(c.Fields[1], 64)
+		v, err2 := strconv.ParseFloat(c.Fields[2], 64)
+		want, err3 := strconv.ParseBool(c.Fields[4])
 		if err := firstErr(err1, err2, err3); err != nil {
-			t.Fatalf("operators.txt:%d: %v", c.line, err)
+			t.Fatalf("operators.txt:%d: %v", c.Line, err)
 		}
 		p := Point{Value: v, Present: true}
-		if c.fields[3] != "-" {
+		if c.Fields[3] != "-" {
 			var err error
-			if p.Lower, p.Upper, err = parseBand(c.fields[3]); err != nil {
-				t.Fatalf("operators.txt:%d: %v", c.line, err)
+			if p.Lower, p.Upper, err = parseBand(c.Fields[3]); err != nil {
+				t.Fatalf("operators.txt:%d: %v", c.Line, err)
 			}
 		}
-		cfg := Config{ComparisonOperator: c.fields[0], Threshold: th, EvaluationPeriods: 1}
+		cfg := Config{ComparisonOperator: c.Fields[0], Threshold: th, EvaluationPeriods: 1}
 		if got := cfg.Breaches(p); got != want {
 			t.Errorf("operators.txt:%d: %s %v with threshold %v band %s: Breaches = %v, want %v; %s",
-				c.line, c.fields[0], v, th, c.fields[3], got, want, c.fields[5])
+				c.Line, c.Fields[0], v, th, c.Fields[3], got, want, c.Fields[5])
 		}
 		p.Present = false
 		if cfg.Breaches(p) {
-			t.Errorf("operators.txt:%d: a missing point breaches", c.line)
+			t.Errorf("operators.txt:%d: a missing point breaches", c.Line)
 		}
 	}
 }

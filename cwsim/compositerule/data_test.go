@@ -1,15 +1,15 @@
 package compositerule
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/eventwatch/eventwatch/internal/datafile"
 )
 
 // dataCase is one block of testdata/rules.txt: a rule and what is
@@ -34,35 +34,13 @@ type evalCase struct {
 // loadCases reads testdata/rules.txt (format described at its top).
 func loadCases(t testing.TB) []*dataCase {
 	t.Helper()
-	f, err := os.Open("testdata/rules.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var cases []*dataCase
 	var c *dataCase
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for ln := 1; sc.Scan(); ln++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			if line == "" {
-				c = nil
-			}
-			continue
+	for _, e := range datafile.Keyed(t, "testdata/rules.txt") {
+		if e.NewBlock {
+			c = nil
 		}
-		key, text, ok := strings.Cut(line, ":")
-		if !ok {
-			t.Fatalf("rules.txt:%d: expected key: text", ln)
-		}
-		text = strings.TrimPrefix(text, " ")
-		if k, quoted := strings.CutSuffix(key, "-q"); quoted {
-			key = k
-			if text, err = strconv.Unquote(text); err != nil {
-				t.Fatalf("rules.txt:%d: %v", ln, err)
-			}
-		}
-		text = expand(text)
+		ln, key, text := e.Line, e.Key, expand(e.Text)
 		if key == "rule" {
 			c = &dataCase{line: ln, rule: text}
 			cases = append(cases, c)
@@ -101,9 +79,6 @@ func loadCases(t testing.TB) []*dataCase {
 		default:
 			t.Fatalf("rules.txt:%d: unknown key %q", ln, key)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return cases
 }

@@ -1,17 +1,17 @@
 package metricmath
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/eventwatch/eventwatch/internal/datafile"
 )
 
 // dataCase is one block of testdata/expressions.txt: an expression, an
@@ -31,34 +31,13 @@ type dataCase struct {
 // loadCases reads testdata/expressions.txt (format described at its top).
 func loadCases(t testing.TB) []*dataCase {
 	t.Helper()
-	f, err := os.Open("testdata/expressions.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var cases []*dataCase
 	var c *dataCase
-	sc := bufio.NewScanner(f)
-	for ln := 1; sc.Scan(); ln++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			if line == "" {
-				c = nil
-			}
-			continue
+	for _, e := range datafile.Keyed(t, "testdata/expressions.txt") {
+		if e.NewBlock {
+			c = nil
 		}
-		key, text, ok := strings.Cut(line, ":")
-		if !ok {
-			t.Fatalf("expressions.txt:%d: expected key: text", ln)
-		}
-		text = strings.TrimPrefix(text, " ")
-		if k, quoted := strings.CutSuffix(key, "-q"); quoted {
-			key = k
-			if text, err = strconv.Unquote(text); err != nil {
-				t.Fatalf("expressions.txt:%d: %v", ln, err)
-			}
-		}
-		text = expand(text)
+		ln, key, text := e.Line, e.Key, expand(e.Text)
 		if key == "expr" {
 			c = &dataCase{line: ln, expr: text, env: newSeriesEnv()}
 			cases = append(cases, c)
@@ -70,9 +49,6 @@ func loadCases(t testing.TB) []*dataCase {
 		if err := c.set(key, text); err != nil {
 			t.Fatalf("expressions.txt:%d: %v", ln, err)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return cases
 }

@@ -3,8 +3,8 @@ package metricmath
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"unicode/utf8"
+
+	"github.com/eventwatch/eventwatch/internal/srcpos"
 )
 
 // ErrNotSimulated is wrapped by the *Error that Check and Eval return for
@@ -33,21 +33,8 @@ type Error struct {
 
 // newError builds an *Error at byte offset off of src, computing Line and Col.
 func newError(src string, off int, format string, args ...any) *Error {
-	off = max(0, min(off, len(src)))
-	line, lineStart := 1, 0
-	for i := 0; i < off; i++ {
-		if src[i] == '\n' {
-			line++
-			lineStart = i + 1
-		}
-	}
-	return &Error{
-		Offset: off,
-		Line:   line,
-		Col:    1 + utf8.RuneCountInString(src[lineStart:off]),
-		Msg:    fmt.Sprintf(format, args...),
-		Src:    src,
-	}
+	off, line, col := srcpos.Locate(src, off)
+	return &Error{Offset: off, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Src: src}
 }
 
 // notSimulated builds an *Error wrapping ErrNotSimulated.
@@ -60,27 +47,7 @@ func notSimulated(src string, off int, format string, args ...any) *Error {
 
 // Error returns "line:col: message", then the source line and a caret line
 // pointing at the column.
-func (e *Error) Error() string {
-	off := max(0, min(e.Offset, len(e.Src)))
-	start := strings.LastIndexByte(e.Src[:off], '\n') + 1
-	end := strings.IndexByte(e.Src[off:], '\n')
-	if end < 0 {
-		end = len(e.Src)
-	} else {
-		end += off
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d:%d: %s\n%s\n", e.Line, e.Col, e.Msg, e.Src[start:end])
-	for _, r := range e.Src[start:off] {
-		if r == '\t' {
-			b.WriteByte('\t')
-		} else {
-			b.WriteByte(' ')
-		}
-	}
-	b.WriteByte('^')
-	return b.String()
-}
+func (e *Error) Error() string { return srcpos.Caret(e.Src, e.Offset, e.Line, e.Col, e.Msg) }
 
 // Unwrap returns ErrNotSimulated for refusals, so that errors.Is finds it.
 func (e *Error) Unwrap() error { return e.Err }

@@ -1,50 +1,21 @@
 package stat
 
 import (
-	"bufio"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/eventwatch/eventwatch/internal/datafile"
 )
 
-// dataLine is one case line of a testdata file: its line number and its
-// fields, split at "|" and trimmed.
-type dataLine struct {
-	line   int
-	fields []string
-}
+// dataLine is one case line of a testdata file.
+type dataLine = datafile.Row
 
-// readData reads the case lines of testdata/name, skipping blank lines and
-// "#" comments, and checks that each has n fields.
+// readData reads the case lines of testdata/name, each of n fields.
 func readData(t testing.TB, name string, n int) []dataLine {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var lines []dataLine
-	sc := bufio.NewScanner(f)
-	for ln := 1; sc.Scan(); ln++ {
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		fields := strings.SplitN(text, "|", n)
-		if len(fields) != n {
-			t.Fatalf("%s:%d: expected %d fields separated by |", name, ln, n)
-		}
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
-		}
-		lines = append(lines, dataLine{ln, fields})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return lines
+	return datafile.Table(t, "testdata/"+name, n)
 }
 
 // parseValues reads space-separated numbers; "a..b" expands to a, a+1, ..., b.
@@ -79,34 +50,34 @@ var sources = []string{"[defs]", "[concepts]", "[reading]"}
 // follows.
 func TestComputeData(t *testing.T) {
 	for _, c := range readData(t, "compute.txt", 4) {
-		name, valuesText, want, source := c.fields[0], c.fields[1], c.fields[2], c.fields[3]
+		name, valuesText, want, source := c.Fields[0], c.Fields[1], c.Fields[2], c.Fields[3]
 		if !cites(source) {
-			t.Errorf("compute.txt:%d: source %q cites none of %v", c.line, source, sources)
+			t.Errorf("compute.txt:%d: source %q cites none of %v", c.Line, source, sources)
 		}
 		st, err := Parse(name)
 		if err != nil {
-			t.Errorf("compute.txt:%d: Parse(%q): %v", c.line, name, err)
+			t.Errorf("compute.txt:%d: Parse(%q): %v", c.Line, name, err)
 			continue
 		}
 		values, err := parseValues(valuesText)
 		if err != nil {
-			t.Fatalf("compute.txt:%d: values: %v", c.line, err)
+			t.Fatalf("compute.txt:%d: values: %v", c.Line, err)
 		}
 		got, ok := st.Compute(values)
 		switch {
 		case want == "none":
 			if ok {
-				t.Errorf("compute.txt:%d: %s%v = %v, want no datapoint (%s)", c.line, name, values, got, source)
+				t.Errorf("compute.txt:%d: %s%v = %v, want no datapoint (%s)", c.Line, name, values, got, source)
 			}
 		case !ok:
-			t.Errorf("compute.txt:%d: %s%v: no datapoint, want %s (%s)", c.line, name, values, want, source)
+			t.Errorf("compute.txt:%d: %s%v: no datapoint, want %s (%s)", c.Line, name, values, want, source)
 		default:
 			w, err := strconv.ParseFloat(want, 64)
 			if err != nil {
-				t.Fatalf("compute.txt:%d: want: %v", c.line, err)
+				t.Fatalf("compute.txt:%d: want: %v", c.Line, err)
 			}
 			if math.Abs(got-w) > 1e-9*math.Max(1, math.Abs(w)) {
-				t.Errorf("compute.txt:%d: %s%v = %v, want %v (%s)", c.line, name, values, got, w, source)
+				t.Errorf("compute.txt:%d: %s%v = %v, want %v (%s)", c.Line, name, values, got, w, source)
 			}
 		}
 	}
@@ -126,33 +97,33 @@ func cites(source string) bool {
 // canonical text, or the error Parse must report.
 func TestParseData(t *testing.T) {
 	for _, c := range readData(t, "parse.txt", 2) {
-		input, want := c.fields[0], c.fields[1]
+		input, want := c.Fields[0], c.Fields[1]
 		if input == "<empty>" {
 			input = ""
 		}
 		st, err := Parse(input)
 		if wantErr, isErr := strings.CutPrefix(want, "error: "); isErr {
 			if err == nil {
-				t.Errorf("parse.txt:%d: Parse(%q) = %q, want an error containing %q", c.line, input, st, wantErr)
+				t.Errorf("parse.txt:%d: Parse(%q) = %q, want an error containing %q", c.Line, input, st, wantErr)
 				continue
 			}
 			if !containsInOrder(err.Error(), strings.Split(wantErr, " ... ")) {
-				t.Errorf("parse.txt:%d: Parse(%q) error:\n%v\nwant it to contain %q", c.line, input, err, wantErr)
+				t.Errorf("parse.txt:%d: Parse(%q) error:\n%v\nwant it to contain %q", c.Line, input, err, wantErr)
 			}
 			if IsValid(input) {
-				t.Errorf("parse.txt:%d: IsValid(%q) = true, want false", c.line, input)
+				t.Errorf("parse.txt:%d: IsValid(%q) = true, want false", c.Line, input)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("parse.txt:%d: Parse(%q): %v", c.line, input, err)
+			t.Errorf("parse.txt:%d: Parse(%q): %v", c.Line, input, err)
 			continue
 		}
 		if got := st.String(); got != want {
-			t.Errorf("parse.txt:%d: Parse(%q).String() = %q, want %q", c.line, input, got, want)
+			t.Errorf("parse.txt:%d: Parse(%q).String() = %q, want %q", c.Line, input, got, want)
 		}
 		if again, err := Parse(st.String()); err != nil || again != st {
-			t.Errorf("parse.txt:%d: Parse(%q) = %v, %v; want the same Stat back", c.line, st, again, err)
+			t.Errorf("parse.txt:%d: Parse(%q) = %v, %v; want the same Stat back", c.Line, st, again, err)
 		}
 	}
 }

@@ -10,8 +10,8 @@ import (
 // panicking. Seeded from testdata/parse.txt.
 func FuzzParse(f *testing.F) {
 	for _, c := range readData(f, "parse.txt", 2) {
-		if c.fields[0] != "<empty>" {
-			f.Add(c.fields[0])
+		if c.Fields[0] != "<empty>" {
+			f.Add(c.Fields[0])
 		}
 	}
 	values := []float64{0, 0.5, 1, 1, 2, 3, 5, 8, 13, 150, 1000, 1001}

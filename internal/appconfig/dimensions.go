@@ -2,8 +2,8 @@ package appconfig
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/eventwatch/eventwatch/cwsim"
@@ -23,7 +23,7 @@ func (c *Config) checkDimensionBounds() ErrorList {
 			p := fmt.Sprintf("services[%d].events[%d]", i, j)
 			m := ev.Metric
 			pairs := 0
-			for _, name := range sortedNames(m.Dimensions) {
+			for _, name := range slices.Sorted(maps.Keys(m.Dimensions)) {
 				field := m.Dimensions[name]
 				values, listed := m.AllowedValues[name]
 				bound, bounded := m.MaxValues[name]
@@ -47,11 +47,9 @@ func (c *Config) checkDimensionBounds() ErrorList {
 			if pairs >= cwsim.MaxDimensionPairsPerHour {
 				errs = append(errs, d.at(p+".metric", "the dimensions' allowedValues and maxValues add up to %d name/value pairs; CloudWatch Logs may disable a metric filter at %d within an hour", pairs, cwsim.MaxDimensionPairsPerHour))
 			}
-			for _, key := range []map[string]bool{nameSet(m.AllowedValues), nameSet(m.MaxValues)} {
-				for name := range key {
-					if _, ok := m.Dimensions[name]; !ok {
-						errs = append(errs, d.at(p+".metric", "allowedValues/maxValues name %s, which is not a dimension; %s", name, d.suggest.didYouMean(name, sortedNames(m.Dimensions))))
-					}
+			for _, name := range slices.Concat(slices.Sorted(maps.Keys(m.AllowedValues)), slices.Sorted(maps.Keys(m.MaxValues))) {
+				if _, ok := m.Dimensions[name]; !ok {
+					errs = append(errs, d.at(p+".metric", "allowedValues/maxValues name %s, which is not a dimension; %s", name, d.suggest.didYouMean(name, slices.Sorted(maps.Keys(m.Dimensions)))))
 				}
 			}
 			errs = append(errs, checkListedValues(d, p, ev)...)
@@ -66,7 +64,7 @@ func (c *Config) checkDimensionBounds() ErrorList {
 func checkListedValues(d *document, p string, ev Event) ErrorList {
 	var errs ErrorList
 	check := func(path string, dims map[string]string) {
-		for _, name := range sortedNames(dims) {
+		for _, name := range slices.Sorted(maps.Keys(dims)) {
 			allowed, ok := ev.Metric.AllowedValues[name]
 			if ok && !slices.Contains(allowed, dims[name]) {
 				hint := ""
@@ -105,21 +103,4 @@ func checkStatistic(d *document, p string, ev Event) ErrorList {
 		return ErrorList{d.at(p+".alarm.statistic", "%s of a metric whose every value is %s is always %s; an extended statistic needs a value from the event, such as metric.value: $.time", ev.Alarm.Statistic, value, value)}
 	}
 	return nil
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func nameSet[V any](m map[string]V) map[string]bool {
-	out := make(map[string]bool, len(m))
-	for k := range m {
-		out[k] = true
-	}
-	return out
 }

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/eventwatch/eventwatch/filterpattern"
@@ -300,7 +302,7 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 		known[key] = true
 	}
 	anomalies := c.anomalyAlarmKeys()
-	for _, key := range sortedNames(e.Thresholds) {
+	for _, key := range slices.Sorted(maps.Keys(e.Thresholds)) {
 		if anomalies[key] {
 			errs = append(errs, d.at("thresholds."+key, "%s is an anomaly alarm, which compares with a band CloudWatch learns, not a threshold; remove the override (its band's width is anomaly.stdDevs in %s)", key, ServicesFile))
 			continue

@@ -59,6 +59,14 @@ func (p Problem) String() string {
 // a stack without an account or region is taken to deploy where the other
 // stacks without one do (the CLI's default environment).
 func Check(stacks []Stack) []Problem {
+	found, _ := CheckWithWarnings(stacks)
+	return found
+}
+
+// CheckWithWarnings is Check, and also returns what deploys and works but
+// should be looked at: an alarm that notifies a topic without a
+// subscriber pages nobody (cwsim.Model.CheckWiring's warnings).
+func CheckWithWarnings(stacks []Stack) (found, warnings []Problem) {
 	w := newWorld(stacks)
 	ps := &problems{}
 	for _, s := range w.stacks {
@@ -100,7 +108,7 @@ func Check(stacks []Stack) []Problem {
 		}
 		return a.Msg < b.Msg
 	})
-	return out
+	return out, ps.warnings
 }
 
 // rule checks one resource of the types it is listed under.
@@ -169,14 +177,21 @@ type ruleInfo struct{ id, source string }
 
 // problems collects the problems of the rule being run.
 type problems struct {
-	out  []Problem
-	rule ruleInfo
+	out      []Problem
+	warnings []Problem
+	rule     ruleInfo
 }
 
 // add reports a problem of a resource's property (prop may be empty).
 func (ps *problems) add(r *resource, prop, format string, args ...any) {
 	ps.out = append(ps.out, Problem{Stack: r.stack.Name, LogicalID: r.ID, Type: r.Type, Path: r.Path,
 		Property: prop, Rule: ps.rule.id, Msg: fmt.Sprintf(format, args...), Source: ps.rule.source})
+}
+
+// warn records a warning about a resource.
+func (ps *problems) warn(r *resource, format string, args ...any) {
+	ps.warnings = append(ps.warnings, Problem{Stack: r.stack.Name, LogicalID: r.ID, Type: r.Type, Path: r.Path,
+		Rule: ps.rule.id, Msg: fmt.Sprintf(format, args...), Source: ps.rule.source})
 }
 
 // addStack reports a problem of a whole stack.

@@ -144,3 +144,21 @@ func BenchmarkCheckGolden(b *testing.B) {
 		}
 	}
 }
+
+// An alarm that notifies a topic without a subscriber deploys and pages
+// nobody: a warning, not a problem.
+func TestUnsubscribedTopicIsAWarning(t *testing.T) {
+	body := `{"Resources": {
+	  "L": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/app/orders"}},
+	  "T": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "pages"}},
+	  "A": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"AlarmName": "silence", "Namespace": "AWS/Logs", "MetricName": "IncomingLogEvents",
+	    "Dimensions": [{"Name": "LogGroupName", "Value": {"Ref": "L"}}], "Statistic": "Sum", "Period": 60, "EvaluationPeriods": 1,
+	    "Threshold": 1, "ComparisonOperator": "LessThanThreshold", "AlarmActions": [{"Ref": "T"}]}}}}`
+	found, warnings := CheckWithWarnings([]Stack{{Name: "s", Account: "111111111111", Region: "eu-west-1", Template: []byte(body)}})
+	if len(found) != 0 {
+		t.Errorf("problems %v, want none", found)
+	}
+	if len(warnings) != 1 || warnings[0].LogicalID != "A" || !strings.Contains(warnings[0].Msg, "no subscriber") {
+		t.Errorf("warnings %v, want the alarm's topic without a subscriber", warnings)
+	}
+}

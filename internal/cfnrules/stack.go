@@ -1,6 +1,7 @@
 package cfnrules
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -84,14 +85,8 @@ var (
 	stackName = regexp.MustCompile(`^[a-zA-Z][-a-zA-Z0-9]*$`)
 )
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+// sortedKeys are the keys of m, sorted.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // cycleRule reports references that go round in a circle: a resource whose
 // properties refer, through other resources, outputs and exports, back to

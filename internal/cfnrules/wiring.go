@@ -15,7 +15,7 @@ var setRules = append(append(append([]setRule(nil), nameRules...), logsSetRules.
 // and region: an alarm on a metric nobody publishes, or on an AWS metric
 // without the dimension that names its resource, or an extended statistic
 // of a metric whose every value is the same, cannot work as deployed.
-// CheckWiring's warnings (a topic without subscribers) are not problems.
+// CheckWiring's warnings (a topic without subscribers) are CheckWithWarnings' warnings.
 //
 // cwsim.Load stops at the first resource it cannot read (a filter pattern,
 // statistic, expression or rule that does not parse; a value it needs that
@@ -115,6 +115,9 @@ func reportWiring(e *env, ps *problems, model *cwsim.Model, left []metricKey) {
 next:
 	for _, p := range model.CheckWiring() {
 		if p.Warning {
+			if r := e.find(p.Source.Stack, p.Source.LogicalID); r != nil {
+				ps.warn(r, "alarm %s: %s", p.Alarm, p.Msg)
+			}
 			continue
 		}
 		for _, k := range left {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -116,7 +117,7 @@ func Reference(w io.Writer, title string, schemaJSON []byte, docs ...[]byte) err
 		for _, key := range def.Properties.keys {
 			p := def.Properties.props[key]
 			desc, def0 := splitDefault(p.Description)
-			if contains(def.Required, key) && def0 == "" {
+			if slices.Contains(def.Required, key) && def0 == "" {
 				def0 = "required"
 			}
 			fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s |\n", key, typeOf(p), cell(def0), cell(limits(p)), code(examples[name+"."+key]), cell(desc))
@@ -289,13 +290,4 @@ func code(s string) string {
 		return ""
 	}
 	return "`" + strings.ReplaceAll(cell(s), "`", "'") + "`"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestATeamAddsAServiceAQueryAndAnEnvironment(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"golden/eventwatch-qa.template.json", "golden/eventwatch-prod.template.json"} {
-		if !contains(changed, want) {
+		if !slices.Contains(changed, want) {
 			t.Errorf("-update did not write %s; changed: %v", want, changed)
 		}
 	}
@@ -163,13 +164,4 @@ func write(t *testing.T, path, content string) {
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

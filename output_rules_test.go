@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func TestOutputRulesRefuseAnAccountWideSilenceAlarm(t *testing.T) {
 		return b
 	}
 	old := map[string][]byte{"eventwatch-prod": read(filepath.Join("internal", "alarmtest", "testdata", "account-wide-silence", "eventwatch-prod.template.json"))}
-	err = checkRules(t.TempDir(), fixtureConfig, old)
+	err = checkRules(t.TempDir(), fixtureConfig, old, io.Discard)
 	for _, want := range []string{
 		"eventwatch-prod/CheckoutSilenceAlarm2F2BF60B (AWS::CloudWatch::Alarm): alarm prod-checkout-critical-silence: AWS/Logs IncomingLogEvents has no LogGroupName dimension",
 		"eventwatch-prod/OrdersSilenceAlarm70308174 (AWS::CloudWatch::Alarm): alarm prod-orders-critical-silence",
@@ -52,7 +53,7 @@ func TestOutputRulesRefuseAnAccountWideSilenceAlarm(t *testing.T) {
 	for _, f := range files {
 		current[strings.TrimSuffix(filepath.Base(f), ".template.json")] = read(f)
 	}
-	if err := checkRules(filepath.Join("test", "golden"), cfg, current); err != nil {
+	if err := checkRules(filepath.Join("test", "golden"), cfg, current, io.Discard); err != nil {
 		t.Errorf("the golden templates: %v", err)
 	}
 }
@@ -63,9 +64,7 @@ func TestOutputRuleFailureNamesTheConfigLine(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Node.js")
 	}
-	dir := t.TempDir()
-	os.MkdirAll(filepath.Join(dir, "environments"), 0o755)
-	os.WriteFile(filepath.Join(dir, "services.yaml"), []byte(`owner: team
+	dir := configDir(t, `owner: team
 services:
   - name: orders
     events:
@@ -73,8 +72,7 @@ services:
         pattern: '{ $.status = "failed" }'
         metric:
           name: commandes-échouées
-`), 0o644)
-	os.WriteFile(filepath.Join(dir, "environments", "dev.yaml"), []byte("account: \"111111111111\"\nregion: eu-west-1\n"), 0o644)
+`, "")
 	code, stderr := synthWith(t, map[string]any{"config": dir})
 	want := filepath.Join(dir, "services.yaml") + ":5: services[0].events[0]: eventwatch-dev/"
 	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "MetricName") {

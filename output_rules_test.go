@@ -45,7 +45,7 @@ func TestOutputRulesRefuseAnAccountWideSilenceAlarm(t *testing.T) {
 		"eventwatch-prod/OrdersSilenceAlarm70308174 (AWS::CloudWatch::Alarm): alarm prod-orders-critical-silence",
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("checkWiring: %v\nwant %q", err, want)
+			t.Errorf("checkRules: %v\nwant %q", err, want)
 		}
 	}
 	current := map[string][]byte{}

@@ -15,6 +15,8 @@ type Services struct {
 	Services []Service `yaml:"services" json:"services"`
 	// Queries are saved Logs Insights queries and the log groups they run on.
 	Queries []Query `yaml:"queries,omitempty" json:"queries,omitempty"`
+	// EventField is the JSON field whose value names a log event, as in {"event":"my-queue-worker",...}. Default: event.
+	EventField string `yaml:"eventField,omitempty" json:"eventField,omitempty" jsonschema:"pattern=^[A-Za-z_][A-Za-z0-9_]*$,maxLength=64"`
 	// GitHub is the repository that deploys from GitHub Actions; with it, each account of the environments gets a deploy-role stack <app>-deploy-<account>. Default: none, no deploy-role stacks.
 	GitHub *GitHub `yaml:"github,omitempty" json:"github,omitempty"`
 }
@@ -32,6 +34,8 @@ type Service struct {
 	Stack string `yaml:"stack,omitempty" json:"stack,omitempty" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=32"`
 	// LogGroup configures the service's log group.
 	LogGroup LogGroup `yaml:"logGroup,omitempty" json:"logGroup,omitempty"`
+	// LogEvents declare, once, the structured JSON events the service logs and their fields. Events derive their patterns from them (logEvent, where), hand-written patterns and examples are checked against them, and logq gen and logq lint use them. Default: none, events are known only by their patterns.
+	LogEvents []LogEvent `yaml:"logEvents,omitempty" json:"logEvents,omitempty"`
 	// Events are the structured log events turned into metrics and alarms.
 	Events []Event `yaml:"events" json:"events"`
 	// Description says what the service does; it heads the service's dashboard. Default: none.
@@ -140,14 +144,48 @@ type Event struct {
 	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[a-z][a-z0-9-]*$,maxLength=64"`
 	// Description says what the event means; it starts the alarm description.
 	Description string `yaml:"description,omitempty" json:"description,omitempty"`
-	// Pattern is the CloudWatch filter pattern that selects the event. Required.
-	Pattern string `yaml:"pattern" json:"pattern"`
+	// Pattern is the CloudWatch filter pattern that selects the event. Required, unless logEvent is set: then it is derived, { $.<eventField> = "<logEvent>" && <where> }, and a pattern given is checked against the log event's fields.
+	Pattern string `yaml:"pattern,omitempty" json:"pattern,omitempty"`
+	// LogEvent is the name of one of the service's logEvents that this event counts. Default: none.
+	LogEvent string `yaml:"logEvent,omitempty" json:"logEvent,omitempty"`
+	// Where narrows the log event by its fields, each a declared field: a string or enum value ("False"), a number (12.5), true or false, or "*" for present. Only with logEvent. Default: every occurrence of the log event.
+	Where map[string]string `yaml:"where,omitempty" json:"where,omitempty"`
 	// Metric configures the metric the event publishes.
 	Metric Metric `yaml:"metric,omitempty" json:"metric,omitempty"`
 	// Alarm on the metric. Default: no alarm.
 	Alarm *Alarm `yaml:"alarm,omitempty" json:"alarm,omitempty"`
 	// Examples are log lines the pattern must and must not match, checked by make test and logq test.
 	Examples Examples `yaml:"examples,omitempty" json:"examples,omitempty"`
+}
+
+// LogEvent is one structured JSON event an application logs, such as
+// {"event":"my-queue-worker","success":"False","time":1.2}, declared with
+// its fields.
+type LogEvent struct {
+	// Name is the value of the event field (eventField) that identifies the log event. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"minLength=1,maxLength=128"`
+	// Description says when the application logs it; it heads the generated logger's function.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Fields of the event other than the event field. Required.
+	Fields []Field `yaml:"fields" json:"fields"`
+}
+
+// Field is one field of a log event.
+type Field struct {
+	// Name is the JSON key, top level. Required.
+	Name string `yaml:"name" json:"name" jsonschema:"pattern=^[A-Za-z_][A-Za-z0-9_]*$,maxLength=64"`
+	// Type is string, number, boolean or enum (a string from values). Required.
+	Type string `yaml:"type" json:"type" jsonschema:"enum=string,enum=number,enum=boolean,enum=enum"`
+	// Required fields are in every occurrence of the event. Default: false.
+	Required bool `yaml:"required,omitempty" json:"required,omitempty"`
+	// Description says what the field holds; it documents the generated logger's parameter.
+	Description string `yaml:"description,omitempty" json:"description,omitempty"`
+	// Unit of a number, a CloudWatch unit such as Seconds or Bytes; a metric whose value is this field takes it. Only with type number. Default: none.
+	Unit string `yaml:"unit,omitempty" json:"unit,omitempty"`
+	// Values an enum takes. Required with type enum, and only with it.
+	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
+	// MaxValues bounds how many different values a string field takes within an hour, for a metric dimension taken from it (an enum is bounded by its values). Only with type string. Default: unbounded, and the field cannot be a dimension.
+	MaxValues int `yaml:"maxValues,omitempty" json:"maxValues,omitempty"`
 }
 
 // Metric configures an event's metric.

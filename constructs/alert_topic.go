@@ -48,6 +48,17 @@ type AlertTopicProps struct {
 	// cloudwatch.amazonaws.com use it, or SNS drops alarm notifications.
 	// Default: a new key, rotated yearly, that CloudWatch may use.
 	EncryptionKey awskms.IKey
+	// PublishingAlarms are the names, or name patterns with *, of the
+	// alarms that may publish to the topics and use their key: CloudWatch's
+	// requests must come from these alarms of the topic's account and
+	// region (aws:SourceArn and aws:SourceAccount, against the confused
+	// deputy). The topics' own undelivered alarms are always included.
+	// Default: every alarm of the account and region.
+	PublishingAlarms *[]*string
+	// KeyAccess names the administrators and users of the key the
+	// construct creates. Not with EncryptionKey. Default: the account
+	// administers it through IAM.
+	KeyAccess *KeyAccess
 	// RemovalPolicy applies to the key and the dead-letter queues the
 	// construct creates. Default: awscdk.RemovalPolicy_RETAIN.
 	RemovalPolicy awscdk.RemovalPolicy
@@ -80,12 +91,19 @@ func (p *AlertTopicProps) Validate() error {
 	}
 	s := p.spec()
 	ps.Add(s.Validate())
+	ps.Add(spec.CheckAlarmNamePatterns("publishingAlarms", strs(p.PublishingAlarms)))
+	if p.KeyAccess != nil {
+		ps.Add(spec.CheckKeyAccess("keyAccess", strs(p.KeyAccess.Administrators), strs(p.KeyAccess.Users)))
+		if p.EncryptionKey != nil {
+			ps.Add(&spec.FieldError{Field: "keyAccess", Msg: "applies to the key the construct creates, and encryptionKey is given: set the access in that key's policy"})
+		}
+	}
 	return ps.Err()
 }
 
 // AlertTopic is one KMS-encrypted SNS topic per severity, publishable over
-// TLS only, that CloudWatch alarms of the account may publish to, with its
-// subscriptions. It gives each severity's topic as an awssns.ITopic and as
+// TLS only, that the CloudWatch alarms named in its props (by default every
+// alarm of the account) may publish to, with its subscriptions. It gives each severity's topic as an awssns.ITopic and as
 // an alarm action.
 type AlertTopic struct {
 	constructs.Construct
@@ -121,18 +139,14 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 	if removal == "" {
 		removal = awscdk.RemovalPolicy_RETAIN
 	}
+	publishers := alarmPublishers{p, publishingAlarms(prefix, props.PublishingAlarms)}
 	if t.key == nil {
+		statements := append(props.KeyAccess.statements(p), publishers.statement("AllowCloudWatchAlarmsToPublish", []string{"kms:Decrypt", "kms:GenerateDataKey*"}, "*"))
 		t.key = awskms.NewKey(t, jsii.String("Key"), &awskms.KeyProps{
 			Description:       jsii.String(descriptionPrefix + "encrypts the alert topics " + prefix + "-*"),
 			EnableKeyRotation: jsii.Bool(true),
 			RemovalPolicy:     removal,
-			Policy: policyDocument(p.accountAdminStatement(), map[string]any{
-				"Sid":       "AllowCloudWatchAlarmsToPublish",
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
-				"Action":    []string{"kms:Decrypt", "kms:GenerateDataKey*"},
-				"Resource":  "*",
-			}),
+			Policy:            policyDocument(statements...),
 		})
 	}
 	imports := endpointImports{scope: t}
@@ -143,14 +157,7 @@ func NewAlertTopic(scope constructs.Construct, id string, props *AlertTopicProps
 			MasterKey:   t.key,
 			EnforceSSL:  jsii.Bool(true),
 		})
-		topic.AddToResourcePolicy(policyStatement(map[string]any{
-			"Sid":       "AllowCloudWatchAlarms",
-			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
-			"Action":    "sns:Publish",
-			"Resource":  *topic.TopicArn(),
-			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": p.account}},
-		}))
+		topic.AddToResourcePolicy(policyStatement(publishers.statement("AllowCloudWatchAlarms", []string{"sns:Publish"}, *topic.TopicArn())))
 		t.topics[sev] = topic
 		var dlq awssqs.IQueue
 		if hasEndpoints(props.Subscriptions[sev]) && (props.DeadLetterQueues == nil || *props.DeadLetterQueues) {

@@ -9,6 +9,10 @@ import (
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
+// undeliveredAlarmSuffix ends the name of a topic's undelivered alarm:
+// "<topic>-undelivered".
+const undeliveredAlarmSuffix = "-undelivered"
+
 // deadLetterRetentionDays is how long an undelivered notification waits in
 // its dead-letter queue: SQS's maximum, so that a weekend outage of a
 // webhook loses nothing.
@@ -37,7 +41,7 @@ func newUndeliveredAlarm(scope constructs.Construct, prefix string, sev Severity
 		Metric: dlq.MetricApproximateNumberOfMessagesVisible(&awscloudwatch.MetricOptions{
 			Statistic: jsii.String("Maximum"), Period: awscdk.Duration_Minutes(jsii.Number(5)),
 		}),
-		AlarmName: jsii.String(spec.TopicName(prefix, sev) + "-undelivered"),
+		AlarmName: jsii.String(spec.TopicName(prefix, sev) + undeliveredAlarmSuffix),
 		AlarmDescription: jsii.String("SNS could not deliver " + string(sev) + " alerts of " + prefix +
 			" after its retries: they are in the dead-letter queue. First step: check the endpoints of the topic " +
 			spec.TopicName(prefix, sev) + " (a webhook down, a queue or function gone), then redrive the queue's messages."),

@@ -361,15 +361,14 @@ func scheduledQueryStatements(resources []string) []map[string]any {
 // the form aws-cdk's LogAlarm uses; AWS does not document the ARN of the
 // managed scheduled query, whose name CloudWatch generates).
 func newScheduledQueryRole(scope constructs.Construct, p pseudoParams, alarmName string, resources []string) awsiam.Role {
+	policy := rolePolicy(scope, "RunScheduledQuery", "runs the scheduled query of the log alarm "+alarmName, scheduledQueryStatements(resources)...)
 	role := awsiam.NewRole(scope, jsii.String("ScheduledQueryRole"), &awsiam.RoleProps{
 		Description: jsii.String(descriptionPrefix + "runs the scheduled Logs Insights query of the log alarm " + alarmName),
 		AssumedBy: serviceTrust("logs.amazonaws.com", p,
 			"arn:"+p.partition+":logs:"+p.region+":"+p.account+":scheduled-query:*"),
-		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"RunScheduledQuery": policyDocument(scheduledQueryStatements(resources)...),
-		},
+		ManagedPolicies: &[]awsiam.IManagedPolicy{policy},
 	})
-	suppress(role, nagSuppression{ID: "AwsSolutions-IAM5", Reason: "logs:StartQuery is allowed on the alarm's log groups only; the ':*' form is the log group ARN aws-cdk-lib's LogGroupArn gives, not a wildcard over log groups. logs:GetQueryResults reads results by query ID and has no resource type, so it takes '*'."})
+	suppress(policy, nagSuppression{ID: "AwsSolutions-IAM5", Reason: "logs:StartQuery is allowed on the alarm's log groups only; the ':*' form is the log group ARN aws-cdk-lib's LogGroupArn gives, not a wildcard over log groups. logs:GetQueryResults reads results by query ID and has no resource type, so it takes '*'."})
 	return role
 }
 
@@ -382,17 +381,16 @@ func newScheduledQueryRole(scope constructs.Construct, p pseudoParams, alarmName
 // name), and may read query results (logs:GetQueryResults, which has no
 // resource type), the lines of the last run, as aws-cdk's LogAlarm grants.
 func newActionLogLineRole(scope constructs.Construct, p pseudoParams, alarmName string) awsiam.Role {
+	policy := rolePolicy(scope, "ReadQueryResults", "reads the query results of the log alarm "+alarmName, map[string]any{
+		"Sid": "GetQueryResults", "Effect": "Allow", "Action": "logs:GetQueryResults", "Resource": "*",
+	})
 	role := awsiam.NewRole(scope, jsii.String("ActionLogLineRole"), &awsiam.RoleProps{
 		Description: jsii.String(descriptionPrefix + "reads the log lines of the notifications of the log alarm " + alarmName),
 		AssumedBy: serviceTrust("cloudwatch.amazonaws.com", p,
 			"arn:"+p.partition+":cloudwatch:"+p.region+":"+p.account+":alarm:"+alarmName),
-		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"ReadQueryResults": policyDocument(map[string]any{
-				"Sid": "GetQueryResults", "Effect": "Allow", "Action": "logs:GetQueryResults", "Resource": "*",
-			}),
-		},
+		ManagedPolicies: &[]awsiam.IManagedPolicy{policy},
 	})
-	suppress(role, nagSuppression{ID: "AwsSolutions-IAM5", Reason: "logs:GetQueryResults reads the results of the alarm's last run by query ID and has no resource type, so it takes '*'."})
+	suppress(policy, nagSuppression{ID: "AwsSolutions-IAM5", Reason: "logs:GetQueryResults reads the results of the alarm's last run by query ID and has no resource type, so it takes '*'."})
 	return role
 }
 

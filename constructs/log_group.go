@@ -27,6 +27,9 @@ type LogGroupProps struct {
 	// lets this region's CloudWatch Logs use it for this log group only.
 	// Not together with EncryptionKey. Default: false (CloudWatch Logs' own encryption).
 	Encrypt *bool
+	// KeyAccess names the administrators and users of the key that Encrypt
+	// creates. Only with Encrypt. Default: the account administers it through IAM.
+	KeyAccess *KeyAccess
 	// MaskedDataIdentifiers are managed data identifiers ("EmailAddress",
 	// "AwsSecretKey", ...) that a data protection policy audits and masks.
 	// Default: none, no data protection policy.
@@ -61,6 +64,12 @@ func (p *LogGroupProps) Validate() error {
 	var ps spec.Problems
 	if p.EncryptionKey != nil && p.Encrypt != nil && *p.Encrypt {
 		ps.Add(&spec.FieldError{Field: "encryptionKey", Msg: "set EncryptionKey or Encrypt, not both"})
+	}
+	if p.KeyAccess != nil {
+		ps.Add(spec.CheckKeyAccess("keyAccess", strs(p.KeyAccess.Administrators), strs(p.KeyAccess.Users)))
+		if p.Encrypt == nil || !*p.Encrypt {
+			ps.Add(&spec.FieldError{Field: "keyAccess", Msg: "applies to the key that Encrypt creates, and Encrypt is not set"})
+		}
 	}
 	if _, ok := retentionDays[p.Retention]; p.Retention != "" && !ok {
 		ps.Add(&spec.FieldError{Field: "retention", Msg: string(p.Retention) + " is not an awslogs.RetentionDays"})
@@ -99,7 +108,7 @@ func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *L
 		removal = awscdk.RemovalPolicy_RETAIN
 	}
 	if props.Encrypt != nil && *props.Encrypt {
-		l.key = newLogGroupKey(l, str(props.LogGroupName), removal)
+		l.key = newLogGroupKey(l, str(props.LogGroupName), removal, props.KeyAccess)
 	}
 	lgProps := &awslogs.LogGroupProps{
 		LogGroupName:              props.LogGroupName,
@@ -143,14 +152,13 @@ func (l *LogGroup) LogGroupName() *string { return l.logGroup.LogGroupName() }
 // that CloudWatch Logs of the stack's region may use, with the encryption
 // context condition restricting it to the one log group (to the account's
 // log groups when the name is generated, which the key cannot know).
-func newLogGroupKey(scope constructs.Construct, logGroupName string, removal awscdk.RemovalPolicy) awskms.IKey {
+func newLogGroupKey(scope constructs.Construct, logGroupName string, removal awscdk.RemovalPolicy, access *KeyAccess) awskms.IKey {
 	p := pseudo()
 	described, condition, arn := "log group "+logGroupName, "ArnEquals", p.logGroupArn(logGroupName)
 	if logGroupName == "" {
 		described, condition, arn = "a log group", "ArnLike", p.logGroupArn("*")
 	}
-	policy := policyDocument(
-		p.accountAdminStatement(),
+	policy := policyDocument(append(access.statements(p),
 		map[string]any{
 			"Sid":       "AllowCloudWatchLogs",
 			"Effect":    "Allow",
@@ -158,7 +166,7 @@ func newLogGroupKey(scope constructs.Construct, logGroupName string, removal aws
 			"Action":    []string{"kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"},
 			"Resource":  "*",
 			"Condition": map[string]any{condition: map[string]any{"kms:EncryptionContext:aws:logs:arn": arn}},
-		},
+		})...,
 	)
 	return awskms.NewKey(scope, jsii.String("Key"), &awskms.KeyProps{
 		Description:       jsii.String(descriptionPrefix + "encrypts " + described),

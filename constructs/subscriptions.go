@@ -86,18 +86,17 @@ func newSlackChannels(scope constructs.Construct, prefix string, subs map[Severi
 	if len(channels) == 0 {
 		return nil
 	}
-	role := awsiam.NewRole(scope, jsii.String("ChatbotRole"), &awsiam.RoleProps{
-		Description: jsii.String(descriptionPrefix + "lets AWS Chatbot read the alarms it posts to Slack"),
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("chatbot.amazonaws.com"), nil),
-		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"ReadAlarms": policyDocument(map[string]any{
-				"Effect":   "Allow",
-				"Action":   []string{"cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarmHistory"},
-				"Resource": "*",
-			}),
-		},
+	policy := rolePolicy(scope, "ChatbotReadAlarms", "lets AWS Chatbot read the alarms it posts to Slack", map[string]any{
+		"Effect":   "Allow",
+		"Action":   []string{"cloudwatch:DescribeAlarms", "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarmHistory"},
+		"Resource": "*",
 	})
-	suppress(role, nagSuppression{"AwsSolutions-IAM5", "cloudwatch:DescribeAlarms, GetMetricData and DescribeAlarmHistory do not support resource-level permissions"})
+	role := awsiam.NewRole(scope, jsii.String("ChatbotRole"), &awsiam.RoleProps{
+		Description:     jsii.String(descriptionPrefix + "lets AWS Chatbot read the alarms it posts to Slack"),
+		AssumedBy:       awsiam.NewServicePrincipal(jsii.String("chatbot.amazonaws.com"), nil),
+		ManagedPolicies: &[]awsiam.IManagedPolicy{policy},
+	})
+	suppress(policy, nagSuppression{"AwsSolutions-IAM5", "cloudwatch:DescribeAlarms, GetMetricData and DescribeAlarmHistory do not support resource-level permissions"})
 	// The guardrail bounds what anyone in the channel may do through AWS
 	// Chatbot, whatever the role allows: reading CloudWatch is what an
 	// on-call engineer in Slack needs (ReadOnlyAccess would also let them

@@ -26,6 +26,7 @@ func logGroupProps(p spec.LogGroupProps) *eventwatch.LogGroupProps {
 		LogGroupClass: awslogs.LogGroupClass(d.Class),
 		Encrypt:       jsii.Bool(d.Encrypt),
 		RemovalPolicy: eventwatch.RemovalPolicy(d.RemovalPolicy),
+		KeyAccess:     keyAccess(d.KeyAccess),
 	}
 	if d.DeletionProtection {
 		out.DeletionProtection = jsii.Bool(true)
@@ -52,7 +53,26 @@ func alertTopicProps(p spec.AlertTopicProps) *eventwatch.AlertTopicProps {
 		Subscriptions: p.Subscriptions,
 		RemovalPolicy: eventwatch.RemovalPolicy(p.RemovalPolicy),
 		Tags:          stringMap(p.Tags),
+		KeyAccess:     keyAccess(p.KeyAccess),
+
+		PublishingAlarms: optionalStrings(p.PublishingAlarms),
 	}
+}
+
+// keyAccess is nil for the zero value: the account administers the keys.
+func keyAccess(a spec.KeyAccess) *eventwatch.KeyAccess {
+	if len(a.Administrators) == 0 && len(a.Users) == 0 {
+		return nil
+	}
+	return &eventwatch.KeyAccess{Administrators: optionalStrings(a.Administrators), Users: optionalStrings(a.Users)}
+}
+
+// optionalStrings is nil for a nil list, so that the construct's default applies.
+func optionalStrings(l []string) *[]*string {
+	if l == nil {
+		return nil
+	}
+	return jsii.Strings(l...)
 }
 
 func eventMetricProps(p spec.EventMetricProps, logGroup *eventwatch.LogGroup) *eventwatch.EventMetricProps {

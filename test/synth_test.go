@@ -58,6 +58,9 @@ var synthesized struct {
 	// metadata holds each stack's construct metadata (<stack>.metadata.json):
 	// cdk-nag's findings are annotations there.
 	metadata map[string]stackMetadata
+	// compliance is, per stack, the compliance profiles its environment
+	// names and the cdk-nag packs run on it for them.
+	compliance map[string][]string
 }
 
 type template struct {
@@ -113,6 +116,7 @@ func synthesize(dir string) error {
 	}
 	cdkContext = cdkJSON.Context
 	synthesized.planned = map[string]int{}
+	synthesized.compliance = map[string][]string{}
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(dir), Context: &cdkContext})
 	for _, env := range cfg.EnvironmentNames() {
 		built, err := stacks.NewEnvironment(app, cfg, env)
@@ -126,8 +130,11 @@ func synthesize(dir string) error {
 		for _, p := range plans {
 			synthesized.planned[p.StackName] = p.ResourceCount()
 		}
+		e, _ := cfg.Environment(env)
 		for _, s := range built {
 			synthesized.stacks = append(synthesized.stacks, *s.StackName())
+			synthesized.compliance[*s.StackName()] = e.Compliance
+			addCompliancePacks(s, e.Compliance)
 		}
 	}
 	sort.Strings(synthesized.stacks)

@@ -31,6 +31,10 @@ type AlertTopicProps struct {
 	Tags map[string]string
 	// RemovalPolicy applies to the topics' key. Default: Retain.
 	RemovalPolicy RemovalPolicy
+	// PublishingAlarms are the name patterns of the alarms that may publish. Default: nil, every alarm of the account.
+	PublishingAlarms []string
+	// KeyAccess names the key's administrators and users. Default: the account, through IAM.
+	KeyAccess KeyAccess
 	// WithoutDeadLetterQueues leaves undeliverable notifications to SNS's
 	// retries alone. Default: false, a dead-letter queue per topic with an
 	// alarm on its depth.

@@ -33,6 +33,8 @@ type LogGroupProps struct {
 	// lets this region's CloudWatch Logs service use it for this log group only.
 	// Default: false (CloudWatch Logs' own encryption).
 	Encrypt bool
+	// KeyAccess names the key's administrators and users. Only with Encrypt. Default: the account, through IAM.
+	KeyAccess KeyAccess
 	// MaskedDataIdentifiers are managed data identifiers ("EmailAddress",
 	// "AwsSecretKey", ...) audited and masked by a data protection policy.
 	// Default: none, no data protection policy.

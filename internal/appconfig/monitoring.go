@@ -24,6 +24,12 @@ func AlarmName(env, service string, sev spec.Severity, what string) string {
 	return env + "-" + service + "-" + string(sev) + "-" + what
 }
 
+// AlarmNamePattern matches every name AlarmName gives a service's alarms
+// in env: "<env>-<service>-*".
+func AlarmNamePattern(env, service string) string {
+	return env + "-" + service + "-*"
+}
+
 // DashboardName is "<app>-<env>-<service>", or "<app>-<env>" for the
 // environment's summary (service "").
 func DashboardName(app, env, service string) string {

@@ -141,6 +141,9 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 		},
 		Tags:          map[string]string{"owner": s.Owner},
 		RemovalPolicy: spec.RemovalPolicy(e.RemovalPolicy),
+		KeyAccess:     e.keyAccess(),
+
+		PublishingAlarms: c.alarmNamePatterns(e.Name),
 	}
 	stacks := []StackPlan{c.newStack(mainName, e)}
 	stacks[0].Items = append(stacks[0].Items, Item{Name: alertsName, Topic: &topics, src: source{doc: e.doc, fields: map[string]string{"subscriptions": "subscriptions"}}})
@@ -242,7 +245,7 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 		Name: svc.Name,
 		LogGroup: &spec.LogGroupProps{
 			LogGroupName: lgName, RetentionDays: retention, Class: svc.LogGroup.Class,
-			Encrypt: e.EncryptLogs, MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
+			Encrypt: e.EncryptLogs, KeyAccess: e.logKeyAccess(), MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
 			RemovalPolicy: removal, DeletionProtection: e.DeletionProtection,
 			Tags: map[string]string{"service": svc.Name, "owner": owner},
 		},

@@ -279,6 +279,12 @@ type Environment struct {
 	TerminationProtection *bool `yaml:"terminationProtection,omitempty" json:"terminationProtection,omitempty"`
 	// EncryptLogs encrypts each log group with its own customer-managed KMS key. Default: false.
 	EncryptLogs bool `yaml:"encryptLogs,omitempty" json:"encryptLogs,omitempty"`
+	// KeyAdministrators are the IAM role or user ARNs (wildcards allowed in the name) that administer the environment's KMS keys, instead of every principal of the account through IAM; the CDK bootstrap's CloudFormation execution roles are added so that deploys can update the keys. Default: none, the account administers the keys.
+	KeyAdministrators []string `yaml:"keyAdministrators,omitempty" json:"keyAdministrators,omitempty"`
+	// KeyUsers are the IAM role or user ARNs that may encrypt and decrypt with the environment's keys, besides CloudWatch and CloudWatch Logs. Only with keyAdministrators. Default: none.
+	KeyUsers []string `yaml:"keyUsers,omitempty" json:"keyUsers,omitempty"`
+	// Compliance names the cdk-nag rule packs the environment's stacks must pass, besides AWS Solutions and Serverless which every environment passes: make test runs them on its stacks. nist-800-53-r5, hipaa and pci-dss need encryptLogs. Default: none.
+	Compliance []string `yaml:"compliance,omitempty" json:"compliance,omitempty" jsonschema:"uniqueItems=true,enum=nist-800-53-r5,enum=hipaa,enum=pci-dss"`
 	// Thresholds override alarm thresholds, keyed "<service>/<event>" (not of anomaly alarms, which have none). Default: none.
 	Thresholds map[string]float64 `yaml:"thresholds,omitempty" json:"thresholds,omitempty"`
 	// Subscriptions of the alert topics, per severity.

@@ -293,6 +293,7 @@ func (c *Config) validateEnvironment(e NamedEnvironment) ErrorList {
 		errs = append(errs, d.at("account", "%s is not an AWS account ID; expected 12 digits, quoted", quote(e.Account)))
 	}
 	errs = append(errs, checkEnvironmentRules(e)...)
+	errs = append(errs, checkSecurity(e)...)
 	if e.RemovalPolicy != "" && e.RemovalPolicy != string(spec.Retain) && e.RemovalPolicy != string(spec.Destroy) {
 		errs = append(errs, d.at("removalPolicy", "%s is not allowed; expected retain or destroy", quote(e.RemovalPolicy)))
 	}

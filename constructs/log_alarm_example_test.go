@@ -29,6 +29,7 @@ func ExampleNewLogAlarm() {
 	fmt.Println(*alarm.RunbookUrl())
 	// Output:
 	// AWS::CloudWatch::LogAlarm 1
+	// AWS::IAM::ManagedPolicy 1
 	// AWS::IAM::Role 1
 	// AWS::KMS::Key 1
 	// AWS::Logs::LogGroup 1

@@ -134,7 +134,7 @@ func synthesize(dir string) error {
 		for _, s := range built {
 			synthesized.stacks = append(synthesized.stacks, *s.StackName())
 			synthesized.compliance[*s.StackName()] = e.Compliance
-			addCompliancePacks(s, e.Compliance)
+			addCompliancePacks(s.Stack, e.Compliance)
 		}
 	}
 	sort.Strings(synthesized.stacks)

@@ -389,11 +389,12 @@ func LogAlarmScheduleExpression(seconds int) string {
 	return "rate(" + strconv.Itoa(minutes) + " minutes)"
 }
 
-// ResourceCount is the alarm and its scheduled query role, and the role
-// that reads log lines for the notifications when they carry any.
+// ResourceCount is the alarm and its scheduled query role with its managed
+// policy, and the role (with its policy) that reads log lines for the
+// notifications when they carry any.
 func (p *LogAlarmProps) ResourceCount() int {
 	if p.ActionLogLineCount > 0 || IsUnresolvedNumber(p.ActionLogLineCount) {
-		return 3
+		return 5
 	}
-	return 2
+	return 3
 }

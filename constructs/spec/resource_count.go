@@ -31,7 +31,8 @@ const LogRetentionProviderResources = 3
 // ResourceCount is the key, a topic and a topic policy per severity, a
 // subscription per endpoint (and a permission per Lambda function), a
 // dead-letter queue with its policy and its alarm per topic with endpoints,
-// and for Slack one role and one configuration per channel.
+// and for Slack one role with its managed policy and one configuration per
+// channel.
 func (p *AlertTopicProps) ResourceCount() int {
 	n := 1 + 2*len(Severities)
 	channels := map[SlackChannel]bool{}
@@ -54,7 +55,7 @@ func (p *AlertTopicProps) ResourceCount() int {
 		}
 	}
 	if len(channels) > 0 {
-		n += 1 + len(channels)
+		n += 2 + len(channels)
 	}
 	return n
 }

@@ -37,8 +37,10 @@ func (c *Config) validate() ErrorList {
 		envs = append(envs, c.validateEnvironment(e)...)
 	}
 	r := newReport(docs...)
+	// 0. Events tied to their declared log events, patterns derived.
+	logEvents := c.resolveLogEvents()
 	// 1. Each file's keys and the references between the files.
-	r.add(c.validateServices(), c.checkServiceRules(), c.checkDimensionBounds(), c.checkLogAlarms(),
+	r.add(logEvents, c.validateServices(), c.checkServiceRules(), c.checkDimensionBounds(), c.checkLogAlarms(),
 		c.checkMonitoringRules(), c.validateQueryFiles(), c.validateGitHub(), envs)
 	// 2. The names made of them: stacks, resources, logical IDs.
 	sound := newSoundness(c, r)
@@ -204,7 +206,9 @@ func (c *Config) validateServices() ErrorList {
 			evNameErrs := checkName(d, ep+".name", ev.Name, events)
 			errs = append(errs, evNameErrs...)
 			if ev.Pattern == "" {
-				errs = append(errs, d.at(ep+".pattern", "is required; expected a CloudWatch filter pattern such as '{ $.event = \"%s\" }'", ev.Name))
+				if ev.LogEvent == "" {
+					errs = append(errs, d.at(ep+".pattern", "is required, or logEvent (and the pattern is derived from it); expected a CloudWatch filter pattern such as '{ $.event = \"%s\" }'", ev.Name))
+				}
 			}
 			// Two names that differ only in punctuation would share logical
 			// IDs; names that are not valid or unique are reported already.

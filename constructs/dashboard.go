@@ -76,6 +76,10 @@ type DashboardQuery struct {
 	QueryLanguage *string
 	// LogGroupNames the query reads. Required.
 	LogGroupNames *[]*string
+	// View shows the results as a table, lines, a bar or a pie chart.
+	// Default: lines for a Logs Insights query whose last stats groups by
+	// bin(), a table otherwise.
+	View awscloudwatch.LogQueryVisualizationType
 }
 
 // Validate checks the dashboard name and each section, without Node.js,
@@ -153,6 +157,7 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 			widgets = append(widgets, awscloudwatch.NewLogQueryWidget(&awscloudwatch.LogQueryWidgetProps{
 				Title: q.Title, QueryString: q.QueryString, LogGroupNames: q.LogGroupNames,
 				QueryLanguage: logQueryLanguage(str(q.QueryLanguage)),
+				View:          queryView(q),
 				Width:         jsii.Number(fullWidth), Height: jsii.Number(queryHeight),
 			}))
 		}

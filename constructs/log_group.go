@@ -34,6 +34,11 @@ type LogGroupProps struct {
 	// "AwsSecretKey", ...) that a data protection policy audits and masks.
 	// Default: none, no data protection policy.
 	MaskedDataIdentifiers *[]*string
+	// FieldIndexes are the fields of the log events that a field index
+	// policy indexes, so that Logs Insights queries with filterIndex on
+	// them read only the matching events. STANDARD class only, at most
+	// spec.MaxFieldIndexes. Default: none.
+	FieldIndexes *[]*string
 	// RemovalPolicy applies to the log group and the key it creates.
 	// Default: awscdk.RemovalPolicy_RETAIN.
 	RemovalPolicy awscdk.RemovalPolicy
@@ -50,6 +55,7 @@ func (p *LogGroupProps) spec() spec.LogGroupProps {
 		Class:                 string(p.LogGroupClass),
 		Encrypt:               p.Encrypt != nil && *p.Encrypt,
 		MaskedDataIdentifiers: strs(p.MaskedDataIdentifiers),
+		FieldIndexes:          strs(p.FieldIndexes),
 		RemovalPolicy:         specRemovalPolicy(p.RemovalPolicy),
 		DeletionProtection:    p.DeletionProtection != nil && *p.DeletionProtection,
 		Tags:                  strMap(p.Tags),
@@ -120,6 +126,9 @@ func NewLogGroup(scope constructs.Construct, id string, props *LogGroupProps) *L
 	}
 	if lgProps.Retention == "" && props.LogGroupClass != awslogs.LogGroupClass_DELIVERY {
 		lgProps.Retention = awslogs.RetentionDays_TWO_YEARS
+	}
+	if fields := props.FieldIndexes; fields != nil && len(*fields) > 0 {
+		lgProps.FieldIndexPolicies = &[]awslogs.FieldIndexPolicy{awslogs.NewFieldIndexPolicy(&awslogs.FieldIndexPolicyProps{Fields: fields})}
 	}
 	if ids := strs(props.MaskedDataIdentifiers); len(ids) > 0 {
 		lgProps.DataProtectionPolicy = dataProtectionPolicy(str(props.LogGroupName), ids)

@@ -31,6 +31,9 @@ func logGroupProps(p spec.LogGroupProps) *eventwatch.LogGroupProps {
 	if d.DeletionProtection {
 		out.DeletionProtection = jsii.Bool(true)
 	}
+	if len(d.FieldIndexes) > 0 {
+		out.FieldIndexes = jsii.Strings(d.FieldIndexes...)
+	}
 	if len(d.MaskedDataIdentifiers) > 0 {
 		out.MaskedDataIdentifiers = jsii.Strings(d.MaskedDataIdentifiers...)
 	}

@@ -39,6 +39,11 @@ type LogGroupProps struct {
 	// "AwsSecretKey", ...) audited and masked by a data protection policy.
 	// Default: none, no data protection policy.
 	MaskedDataIdentifiers []string
+	// FieldIndexes are the fields of the log events that a field index
+	// policy indexes, so that Logs Insights queries with filterIndex on
+	// them read only the matching events. STANDARD class only, at most
+	// MaxFieldIndexes. Default: none.
+	FieldIndexes []string
 	// RemovalPolicy applies to the log group and its key. Default: Retain.
 	RemovalPolicy RemovalPolicy
 	// DeletionProtection makes CloudWatch refuse to delete the log group.
@@ -94,6 +99,7 @@ func (p *LogGroupProps) Validate() error {
 		ps.Add(fieldErr("retentionDays", "%d is not a retention CloudWatch Logs accepts; expected one of %s", d.RetentionDays, joinValues(ValidRetentionDays)))
 	}
 	ps.Add(oneOf("class", d.Class, ValidLogGroupClasses))
+	d.checkFieldIndexes(&ps)
 	ps.Add(oneOf("removalPolicy", d.RemovalPolicy, []RemovalPolicy{Retain, Destroy}))
 	for _, k := range sortedKeys(d.Tags) {
 		ps.Add(checkTag(k, d.Tags[k]))

@@ -191,6 +191,9 @@ func (c *Config) dashboardItem(i int, e NamedEnvironment, stackItems []Item) Ite
 			it.DashboardQueries = append(it.DashboardQueries, spec.SavedQueryProps{Name: q.File, QueryString: text, QueryLanguage: language, LogGroupNames: names})
 		}
 	}
+	for _, q := range c.logEventQueries(i, e.Name) {
+		it.DashboardQueries = append(it.DashboardQueries, *q.Query)
+	}
 	return it
 }
 

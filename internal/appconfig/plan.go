@@ -176,6 +176,10 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 		}
 		stacks[k].Items = append(stacks[k].Items, it)
 	}
+	for i, svc := range s.Services {
+		k := stackOf[svc.Name]
+		stacks[k].Items = append(stacks[k].Items, c.logEventQueries(i, e.Name)...)
+	}
 	if e.Dashboards == nil || *e.Dashboards {
 		for i, svc := range s.Services {
 			k := stackOf[svc.Name]
@@ -246,6 +250,7 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 		LogGroup: &spec.LogGroupProps{
 			LogGroupName: lgName, RetentionDays: retention, Class: svc.LogGroup.Class,
 			Encrypt: e.EncryptLogs, KeyAccess: e.logKeyAccess(), MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
+			FieldIndexes: c.fieldIndexes(svc),
 			RemovalPolicy: removal, DeletionProtection: e.DeletionProtection,
 			Tags: map[string]string{"service": svc.Name, "owner": owner},
 		},

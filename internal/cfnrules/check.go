@@ -154,6 +154,7 @@ var resourceRules = map[string][]rule{
 	"AWS::KMS::Key":                           keyRules,
 	"AWS::IAM::Role":                          roleRules,
 	"AWS::IAM::Policy":                        policyRules,
+	"AWS::IAM::ManagedPolicy":                 managedPolicyRules,
 	"AWS::IAM::OIDCProvider":                  oidcProviderRules,
 	"AWS::Chatbot::SlackChannelConfiguration": slackChannelRules,
 	"AWS::Lambda::Permission":                 permissionRules,

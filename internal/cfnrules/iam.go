@@ -108,6 +108,31 @@ var policyRules = []rule{
 	}},
 }
 
+// AWS::IAM::ManagedPolicy: a customer-managed policy, attached to the
+// roles that list it (or that it lists).
+var managedPolicyRules = []rule{
+	{ID: "iam-managed-policy-name", Source: srcManagedPolicy, Check: func(r *resource, ps *problems) {
+		if name, ok := checkLength(r, ps, "ManagedPolicyName", 1, maxPolicyNameLength, "IAM", "ManagedPolicyName"); ok && !iamName.MatchString(name) {
+			ps.add(r, "ManagedPolicyName", "%s is not a policy name; IAM allows letters, digits and + = , . @ _ -", echo(name))
+		}
+	}},
+	{ID: "iam-managed-policy-description", Source: srcManagedPolicy, Check: func(r *resource, ps *problems) {
+		checkLength(r, ps, "Description", 0, maxRoleDescription, "IAM", "Description")
+	}},
+	{ID: "iam-managed-policy-document", Source: srcIAMQuotas, Check: func(r *resource, ps *problems) {
+		if !r.has("PolicyDocument") {
+			ps.add(r, "PolicyDocument", "is missing; a policy needs a document")
+			return
+		}
+		checkPolicy(r, ps, "PolicyDocument", identityPolicy)
+		if doc, ok := r.resolveDeep(r.Props["PolicyDocument"]); ok {
+			if _, n := jsonSize(doc); n > maxManagedPolicyChars {
+				ps.add(r, "PolicyDocument", "is %d characters without white space; IAM allows a managed policy of at most %d", n, maxManagedPolicyChars)
+			}
+		}
+	}},
+}
+
 // AWS::IAM::OIDCProvider.
 var oidcProviderRules = []rule{
 	{ID: "iam-oidc-url", Source: srcOIDCProvider, Check: func(r *resource, ps *problems) {

@@ -56,12 +56,13 @@ const (
 	srcKMSKey    = cfnRef + "aws-resource-kms-key.html"
 	srcKMSQuotas = "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html"
 
-	srcRole         = cfnRef + "aws-resource-iam-role.html"
-	srcPolicy       = cfnRef + "aws-resource-iam-policy.html"
-	srcOIDCProvider = cfnRef + "aws-resource-iam-oidcprovider.html"
-	srcIAMQuotas    = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
-	srcIAMPrincipal = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html"
-	srcIAMGrammar   = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
+	srcRole          = cfnRef + "aws-resource-iam-role.html"
+	srcPolicy        = cfnRef + "aws-resource-iam-policy.html"
+	srcManagedPolicy = cfnRef + "aws-resource-iam-managedpolicy.html"
+	srcOIDCProvider  = cfnRef + "aws-resource-iam-oidcprovider.html"
+	srcIAMQuotas     = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+	srcIAMPrincipal  = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html"
+	srcIAMGrammar    = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html"
 
 	srcSlackChannel = cfnRef + "aws-resource-chatbot-slackchannelconfiguration.html"
 

@@ -26,6 +26,7 @@ func NewEnvironment(scope constructs.Construct, cfg *appconfig.Config, env strin
 		if err != nil {
 			return nil, err
 		}
+		recordLogEvents(s.Stack, cfg.SchemaSnapshot(plan))
 		out = append(out, s)
 	}
 	for _, it := range plans[0].Items {

@@ -43,7 +43,7 @@ func TestFixtures(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfgDir := filepath.Join(pkgDir, fixtureConfig)
-	corpustest.Run(t, "testdata/diff/*.txtar", 11, func(t *testing.T, ar *txtar.Archive, dir string) {
+	corpustest.Run(t, "testdata/diff/*.txtar", 17, func(t *testing.T, ar *txtar.Archive, dir string) {
 		if _, err := os.Stat(filepath.Join(dir, "config")); err != nil {
 			if err := os.CopyFS(filepath.Join(dir, "config"), os.DirFS(cfgDir)); err != nil {
 				t.Fatal(err)

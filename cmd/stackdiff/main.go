@@ -7,10 +7,12 @@
 // Then come the changes that would lose data or fail the deploy, as the
 // synth's baseline check finds them (appconfig's CheckStacks with the
 // config's allow: entries), each followed by the allow: entry that would
-// accept it, and the changes the config accepts. It exits 0 for no
-// change, 1 for changes, 2 on error (like diff(1)) and 3 for changes that
-// would lose data or fail the deploy. `make diff ENV=<env>` synthesizes
-// one environment and runs it.
+// accept it, and the changes the config accepts; with them, the changes
+// of the log events the services declare, as the templates record them,
+// each marked breaking or not for the applications that log it. It exits
+// 0 for no change, 1 for changes (log event changes included), 2 on error
+// (like diff(1)) and 3 for changes that would lose data or fail the
+// deploy. `make diff ENV=<env>` synthesizes one environment and runs it.
 package main
 
 import (

@@ -22,7 +22,11 @@ const (
 	// exitSame: no stack changes.
 	exitSame = 0
 	// exitChanged: changes, and none that loses data or fails the deploy
-	// (or only those the config's allow: entries accept).
+	// (or only those the config's allow: entries accept). Changes of the
+	// declared log events exit 1 too, breaking ones included: they need
+	// the applications that log them to change first, a review, and
+	// neither lose data nor fail the deploy (nor can an allow: entry
+	// accept them).
 	exitChanged = 1
 	// exitError: stackdiff could not compare (a flag, a missing cdk.out, a
 	// template or config it cannot read, AWS refusing GetTemplate).
@@ -48,17 +52,24 @@ CloudFormation terms:
       + metric widget "title"
       - log widget "title"
       ~ alarm widget "title": properties.alarms (+${AlarmNew.Arn})
+  - service S, log event E: field F removed (number): breaking for the applications that log it
+  + service S, log event E: field F added (string, optional): not breaking
 
 where name is the one people know (an alarm's AlarmName, a log group's
 LogGroupName, a metric filter's namespace/metric), then the changes that
 would lose data or fail the deploy (replaced or removed log groups, keys
 and topics, custom names moving to a new logical ID, resources moving
 between stacks, templates over CloudFormation's size limit), each with the
-allow: entry of the config that accepts it, and the changes the config's
-allow: entries accept.
+allow: entry of the config that accepts it, the changes the config's
+allow: entries accept, and the log event changes that break the
+applications that log them. Log events are compared as the templates
+record them (Metadata "eventwatch:logEvents"): a field removed, retyped or
+made required, an enum value removed, a unit changed, a log event removed,
+and an event's pattern that no longer matches the baseline's match
+examples break them; a baseline that records none is not compared.
 
 Exit status: 0 no change, 1 changes, 2 error, 3 changes that would lose
-data or fail the deploy.
+data or fail the deploy. Log event changes, breaking or not, exit 1.
 
 Flags:
 `
@@ -123,9 +134,15 @@ func compare(ctx context.Context, o options, out io.Writer) (int, error) {
 		return exitError, err
 	}
 	proposed := map[string][]byte{}
-	changed := false
 	for _, s := range stacks {
 		proposed[s.Name] = s.Body
+	}
+	schema, err := compareSchemas(baseline, proposed)
+	if err != nil {
+		return exitError, err
+	}
+	changed := schema.changed()
+	for _, s := range stacks {
 		d, err := cfn.DiffTemplates(s.Name, baseline[s.Name], s.Body)
 		if err != nil {
 			return exitError, err
@@ -134,11 +151,13 @@ func compare(ctx context.Context, o options, out io.Writer) (int, error) {
 			fmt.Fprintf(out, "%s: new stack, not in %s\n", s.Name, label)
 		}
 		fmt.Fprint(out, d.String())
+		schema.printStack(out, s.Name)
 		changed = changed || !d.Empty()
 	}
 	for _, name := range sortedNames(baseline) {
 		if _, ok := proposed[name]; !ok {
 			fmt.Fprintf(out, "%s: in %s, not synthesized (cdk deploy leaves a deployed stack alone; cdk destroy removes it)\n", name, label)
+			schema.printStack(out, name)
 			changed = true
 		}
 	}
@@ -149,6 +168,7 @@ func compare(ctx context.Context, o options, out io.Writer) (int, error) {
 		}
 	}
 	r.print(out, label)
+	schema.printBreaking(out, label)
 	switch {
 	case r.unsafe():
 		return exitUnsafe, nil

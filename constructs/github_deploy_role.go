@@ -8,16 +8,42 @@ import (
 	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
+// StackRef is a stack by name and region.
+type StackRef = spec.StackRef
+
 // GitHubDeployRoleProps configures a GitHubDeployRole.
 type GitHubDeployRoleProps struct {
 	// Repository is the GitHub repository whose workflows deploy, as
 	// "owner/name", spelled as GitHub spells it: IAM compares the OIDC
 	// subject case-sensitively. Required.
 	Repository *string
-	// Environments are the GitHub environments whose jobs may assume the
-	// deploy role (the subject repo:<owner>/<name>:environment:<env>).
-	// Required, at least one.
+	// Environments are the GitHub environments whose deploy jobs may
+	// assume the deploy role. Required, at least one.
 	Environments *[]*string
+	// RepositoryId and RepositoryOwnerId are the numeric IDs of the
+	// repository and its owner. With both, the roles trust the repository's
+	// custom OIDC subject (spec.GitHubSubjectClaimKeys): the IDs, the job's
+	// environment and the workflow file at its ref.
+	// Default: none, GitHub's default subject, which binds names only.
+	RepositoryId, RepositoryOwnerId *string
+	// DeployWorkflow is the workflow file whose jobs deploy (custom
+	// subject only). Default: ".github/workflows/deploy.yml".
+	DeployWorkflow *string
+	// DeployRef is the ref deploy jobs run from (custom subject only).
+	// Default: "refs/heads/main".
+	DeployRef *string
+	// PullRequestWorkflow is the workflow file whose pull-request jobs may
+	// assume the diff role (custom subject only).
+	// Default: ".github/workflows/pull-request.yml".
+	PullRequestWorkflow *string
+	// PullRequestEnvironment is the GitHub environment, with required
+	// reviewers, that pull-request jobs run in to assume the diff role.
+	// Default: none, pull-request jobs in no environment.
+	PullRequestEnvironment *string
+	// Stacks are the stacks the roles deploy and read, each in its region.
+	// Default: none, the bootstrap roles of every region and the stacks
+	// DiffStackPattern names in every region.
+	Stacks []StackRef
 	// OidcProviderArn is GitHub's OIDC provider that already exists in the
 	// account (an account holds one provider per URL).
 	// Default: a new provider for token.actions.githubusercontent.com with
@@ -28,19 +54,21 @@ type GitHubDeployRoleProps struct {
 	// Default: awscdk.RemovalPolicy_RETAIN.
 	RemovalPolicy awscdk.RemovalPolicy
 	// BootstrapQualifier is the qualifier of `cdk bootstrap --qualifier`,
-	// which names the bootstrap roles cdk-<qualifier>-*-role-<account>-<region>
-	// that the roles may assume.
+	// which names the bootstrap roles cdk-<qualifier>-*-role-<account>-<region>.
 	// Default: "hnb659fds" (spec.DefaultBootstrapQualifier), the CDK's.
 	BootstrapQualifier *string
-	// DiffRole adds the read-only role for pull requests (the subject
-	// repo:<owner>/<name>:pull_request): it may read CloudFormation
-	// templates and assume the bootstrap lookup role, nothing that writes.
+	// DiffRole adds the read-only role for pull-request diffs: it may read
+	// the templates of the stacks and nothing else.
 	// Default: true.
 	DiffRole *bool
-	// DiffStackPattern names the stacks whose templates the diff role may
-	// read, with '*' wildcards, such as "eventwatch-*".
+	// DiffStackPattern names the stacks whose templates the roles may
+	// read when Stacks is empty, with '*' wildcards, such as "eventwatch-*".
 	// Default: "*" (spec.DefaultDiffStackPattern), every stack of the account.
 	DiffStackPattern *string
+	// Execution adds the customer-managed execution policy and permissions
+	// boundary that `cdk bootstrap` gives the bootstrap roles
+	// (github_execution_policy.go). Default: none.
+	Execution *GitHubExecutionProps
 }
 
 func (p *GitHubDeployRoleProps) spec() spec.GitHubDeployRoleProps {
@@ -50,12 +78,19 @@ func (p *GitHubDeployRoleProps) spec() spec.GitHubDeployRoleProps {
 		OIDCProviderArn:    str(p.OidcProviderArn),
 		BootstrapQualifier: str(p.BootstrapQualifier),
 		DiffStackPattern:   str(p.DiffStackPattern),
+		GitHubDelivery: spec.GitHubDelivery{
+			RepositoryID: str(p.RepositoryId), RepositoryOwnerID: str(p.RepositoryOwnerId),
+			DeployWorkflow: str(p.DeployWorkflow), DeployRef: str(p.DeployRef),
+			PullRequestWorkflow: str(p.PullRequestWorkflow), PullRequestEnvironment: str(p.PullRequestEnvironment),
+			Stacks: p.Stacks,
+		},
 	}
 }
 
-// Validate checks the repository and environment names (GitHub's rules),
-// the provider ARN, the qualifier and the stack pattern, without Node.js,
-// and reports every problem (errors.Join'ed spec.FieldErrors).
+// Validate checks the repository, its IDs, the workflows and the
+// environment names (GitHub's rules), the provider ARN, the qualifier, the
+// stacks and the execution props, without Node.js, and reports every
+// problem (errors.Join'ed spec.FieldErrors).
 func (p *GitHubDeployRoleProps) Validate() error {
 	var ps spec.Problems
 	if p.OidcProviderArn != nil && *p.OidcProviderArn == "" {
@@ -63,25 +98,35 @@ func (p *GitHubDeployRoleProps) Validate() error {
 	}
 	s := p.spec()
 	ps.Add(s.Validate())
+	if p.Execution != nil {
+		ps.Add(p.Execution.validate())
+	}
 	return ps.Err()
 }
 
 // GitHubDeployRole lets GitHub Actions workflows of one repository deploy
 // CDK stacks to an account without long-lived keys: GitHub's OIDC provider
-// (created, or an existing one), a deploy role that jobs of the named
-// GitHub environments may assume and that may only assume the account's
-// CDK bootstrap roles, and a read-only diff role for pull requests.
+// (created, or an existing one), a deploy role that the deploy jobs may
+// assume and that may only assume the bootstrap deploy and file-publishing
+// roles and read the stacks' templates, a read-only diff role for
+// pull-request diffs, and optionally the bootstrap's execution policy and
+// permissions boundary.
 type GitHubDeployRole struct {
 	constructs.Construct
 	providerArn *string
 	provider    awsiam.OidcProviderNative
 	deploy      awsiam.Role
 	diff        awsiam.Role
+	execution   awsiam.ManagedPolicy
+	boundary    awsiam.ManagedPolicy
+	// The policies' names, known before deploy.
+	executionName, boundaryName string
 }
 
 // NewGitHubDeployRole validates props and adds to scope the provider
-// ("OidcProvider", unless props name one), the deploy role ("DeployRole")
-// and the diff role ("DiffRole").
+// ("OidcProvider", unless props name one), the deploy role ("DeployRole"),
+// the diff role ("DiffRole") and, with props.Execution, the policies
+// "ExecutionPolicy" and "PermissionsBoundary".
 func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDeployRoleProps) *GitHubDeployRole {
 	if props == nil {
 		props = &GitHubDeployRoleProps{}
@@ -102,51 +147,36 @@ func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDep
 		})
 		g.providerArn = g.provider.OidcProviderArn()
 	}
+	reads := newTemplateReads(d)
 
-	subjects := make([]string, len(d.Environments))
-	for i, env := range d.Environments {
-		subjects[i] = spec.GitHubEnvironmentSubject(d.Repository, env)
-	}
 	g.deploy = awsiam.NewRole(g, jsii.String("DeployRole"), &awsiam.RoleProps{
-		Description: jsii.String(descriptionPrefix + "GitHub Actions deploys of " + d.Repository + " (its environments' jobs) through the CDK bootstrap roles"),
-		AssumedBy:   githubPrincipal(*g.providerArn, subjects...),
+		Description: jsii.String(descriptionPrefix + "GitHub Actions deploys of " + d.Repository + " through the CDK bootstrap deploy and file-publishing roles"),
+		AssumedBy:   githubPrincipal(*g.providerArn, deploySubjects(d)),
 		InlinePolicies: &map[string]awsiam.PolicyDocument{
-			"AssumeCdkBootstrapRoles": policyDocument(map[string]any{
-				"Sid":      "AssumeCdkBootstrapRoles",
+			"AssumeCdkDeployRoles": policyDocument(map[string]any{
+				"Sid":      "AssumeCdkDeployRoles",
 				"Effect":   "Allow",
 				"Action":   "sts:AssumeRole",
-				"Resource": bootstrapRoleArn(d.BootstrapQualifier, "*"),
+				"Resource": deployBootstrapRoles(d),
 			}),
+			"ReadDeployedTemplates": policyDocument(reads.statement()),
 		},
 	})
-	suppressWildcards(g.deploy, []string{nagBootstrapRoleArn(d.BootstrapQualifier, "*")}, "The deploy role may assume the CDK bootstrap roles of its account in any region (deploy, file-publishing, image-publishing, lookup: cdk-"+d.BootstrapQualifier+"-*-role-<account>-<region>), whose names `cdk bootstrap` fixes; they hold the permissions, and it has no other.")
+	suppressWildcards(g.deploy, append(reads.nagResources(), nagDeployBootstrapRoles(d)...), reads.reason("deploy role")+" "+deployRolesReason(d))
 
 	if props.DiffRole == nil || *props.DiffRole {
-		p := pseudo()
 		g.diff = awsiam.NewRole(g, jsii.String("DiffRole"), &awsiam.RoleProps{
 			Description: jsii.String(descriptionPrefix + "read-only cdk diff of " + d.Repository + "'s pull requests against the deployed stacks"),
-			AssumedBy:   githubPrincipal(*g.providerArn, spec.GitHubPullRequestSubject(d.Repository)),
+			AssumedBy:   githubPrincipal(*g.providerArn, diffSubjects(d)),
 			InlinePolicies: &map[string]awsiam.PolicyDocument{
-				"ReadDeployedTemplates": policyDocument(
-					map[string]any{
-						"Sid":      "ReadDeployedTemplates",
-						"Effect":   "Allow",
-						"Action":   []string{"cloudformation:DescribeStacks", "cloudformation:GetTemplate"},
-						"Resource": "arn:" + p.partition + ":cloudformation:*:" + p.account + ":stack/" + d.DiffStackPattern + "/*",
-					},
-					map[string]any{
-						"Sid":      "AssumeCdkLookupRole",
-						"Effect":   "Allow",
-						"Action":   "sts:AssumeRole",
-						"Resource": bootstrapRoleArn(d.BootstrapQualifier, "lookup"),
-					},
-				),
+				"ReadDeployedTemplates": policyDocument(reads.statement()),
 			},
 		})
-		suppressWildcards(g.diff, []string{
-			"Resource::arn:<AWS::Partition>:cloudformation:*:<AWS::AccountId>:stack/" + d.DiffStackPattern + "/*",
-			nagBootstrapRoleArn(d.BootstrapQualifier, "lookup"),
-		}, "The diff role reads the templates of the stacks "+d.DiffStackPattern+" in any region of its account (stack ARNs end in a generated ID) and may assume the CDK lookup role cdk-"+d.BootstrapQualifier+"-lookup-role-<account>-<region> of any region; both actions only read.")
+		suppressWildcards(g.diff, reads.nagResources(), reads.reason("diff role")+" It reads nothing else, and assumes no bootstrap role.")
+	}
+	if props.Execution != nil {
+		g.executionName, g.boundaryName = props.Execution.names(d.BootstrapQualifier)
+		g.execution, g.boundary = newExecutionPolicies(g, d, props.Execution)
 	}
 	return g
 }
@@ -163,6 +193,22 @@ func (g *GitHubDeployRole) DiffRole() awsiam.IRole {
 	return g.diff
 }
 
+// ExecutionPolicy is the policy for `cdk bootstrap
+// --cloudformation-execution-policies`, or nil without props.Execution.
+func (g *GitHubDeployRole) ExecutionPolicy() awsiam.ManagedPolicy { return g.execution }
+
+// PermissionsBoundary is the policy for `cdk bootstrap
+// --custom-permissions-boundary`, or nil without props.Execution.
+func (g *GitHubDeployRole) PermissionsBoundary() awsiam.ManagedPolicy { return g.boundary }
+
+// ExecutionPolicyName is the execution policy's name, "" without
+// props.Execution.
+func (g *GitHubDeployRole) ExecutionPolicyName() string { return g.executionName }
+
+// PermissionsBoundaryName is the boundary's name, for `cdk bootstrap
+// --custom-permissions-boundary`; "" without props.Execution.
+func (g *GitHubDeployRole) PermissionsBoundaryName() string { return g.boundaryName }
+
 // OidcProviderArn is the ARN of the provider the roles trust: the one
 // created, or props.OidcProviderArn.
 func (g *GitHubDeployRole) OidcProviderArn() *string { return g.providerArn }
@@ -171,40 +217,12 @@ func (g *GitHubDeployRole) OidcProviderArn() *string { return g.providerArn }
 // props.OidcProviderArn named an existing one.
 func (g *GitHubDeployRole) OidcProvider() awsiam.OidcProviderNative { return g.provider }
 
-// githubPrincipal trusts tokens of GitHub's provider for the audience
-// sts.amazonaws.com and exactly one of the subjects.
-func githubPrincipal(providerArn string, subjects ...string) awsiam.IPrincipal {
-	var sub any = subjects[0]
-	if len(subjects) > 1 {
-		sub = subjects
-	}
-	return awsiam.NewWebIdentityPrincipal(jsii.String(providerArn), &map[string]any{
-		"StringEquals": map[string]any{
-			spec.GitHubOIDCHost + ":aud": spec.GitHubOIDCAudience,
-			spec.GitHubOIDCHost + ":sub": sub,
-		},
-	})
-}
-
-// bootstrapRoleArn is the ARN pattern of the stack's account's CDK
-// bootstrap role of the given kind ("deploy", "lookup", or "*" for every
-// kind), in any region.
-func bootstrapRoleArn(qualifier, kind string) string {
-	p := pseudo()
-	return "arn:" + p.partition + ":iam::" + p.account + ":role/cdk-" + qualifier + "-" + kind + "-role-" + p.account + "-*"
-}
-
 // suppressWildcards records cdk-nag's AwsSolutions-IAM5 (wildcard
-// permissions) on a role's inline policies as reviewed, for the given
+// permissions) on a resource's policies as reviewed, for the given
 // resources only (as cdk-nag names them), with the reason. Any other
 // wildcard is still reported.
-func suppressWildcards(role awsiam.Role, resources []string, reason string) {
-	cfnResource(role).AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": []any{
-		map[string]any{"id": "AwsSolutions-IAM5", "reason": reason, "applies_to": resources},
+func suppressWildcards(c constructs.IConstruct, appliesTo []string, reason string) {
+	cfnResource(c).AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": []any{
+		map[string]any{"id": "AwsSolutions-IAM5", "reason": reason, "applies_to": appliesTo},
 	}})
-}
-
-// nagBootstrapRoleArn is bootstrapRoleArn as cdk-nag names it in a finding.
-func nagBootstrapRoleArn(qualifier, kind string) string {
-	return "Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-" + qualifier + "-" + kind + "-role-<AWS::AccountId>-*"
 }

@@ -3,7 +3,8 @@
 # with AWS credentials already configured and cdk.out synthesized for ENV:
 #   1. the deployed templates, fetched into deployed/ENV;
 #   2. the stateful-change check (make synth ENV=... BASELINE=deployed/ENV);
-#   3. `cdk diff` of the synthesized stacks against the deployed ones.
+#   3. `cdk diff --method=template` of the synthesized stacks against the
+#      deployed templates (no change set: the diff role reads only).
 # Appends a section to the job summary and to the pull-request comment
 # (COMMENT_FILE). Exits 1 when the stateful-change check fails, after
 # reporting.
@@ -19,7 +20,9 @@ mkdir -p "$work"
 status=0
 .github/scripts/fetch-deployed.sh "deployed/$env" >"$work/fetch.txt" 2>&1 || status=2
 if [[ $status -eq 0 ]]; then
-  node_modules/.bin/cdk diff --app cdk.out --no-color >"$work/diff.txt" 2>&1 || status=2
+  # The template method reads the deployed templates (GetTemplate) and makes
+  # no change set: the diff role may not create one.
+  node_modules/.bin/cdk diff --app cdk.out --method=template --no-color >"$work/diff.txt" 2>&1 || status=2
   make synth ENV="$env" BASELINE="deployed/$env" >"$work/check.txt" 2>&1 || status=1
 fi
 

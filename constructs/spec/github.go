@@ -60,8 +60,11 @@ type GitHubDeployRoleProps struct {
 	// assume. Default: DefaultBootstrapQualifier.
 	BootstrapQualifier string
 	// DiffStackPattern names the stacks the diff role may read, with '*'
-	// wildcards ("eventwatch-*"). Default: DefaultDiffStackPattern.
+	// wildcards ("eventwatch-*"), when Stacks is empty.
+	// Default: DefaultDiffStackPattern.
 	DiffStackPattern string
+	// The delivery path's bindings and scope (github_delivery.go).
+	GitHubDelivery
 }
 
 // WithDefaults returns the props with every default applied.
@@ -72,6 +75,7 @@ func (p GitHubDeployRoleProps) WithDefaults() GitHubDeployRoleProps {
 	if p.DiffStackPattern == "" {
 		p.DiffStackPattern = DefaultDiffStackPattern
 	}
+	p.GitHubDelivery = p.GitHubDelivery.withDefaults()
 	return p
 }
 
@@ -106,6 +110,7 @@ func (p *GitHubDeployRoleProps) Validate() error {
 			ps.Add(fieldErr("bootstrapQualifier", "%s is not a CDK bootstrap qualifier; expected 1 to %d letters, digits, '_' or '-' (cdk bootstrap --qualifier)", echo(q), MaxBootstrapQualifierLength))
 		}
 	}
+	p.validateDelivery(&ps)
 	if s := p.DiffStackPattern; s != "" && !IsUnresolved(s) {
 		if chars(s) > MaxStackNameLength || !stackPatternRE.MatchString(s) {
 			ps.Add(fieldErr("diffStackPattern", "%s is not a stack name pattern; expected a letter or '*', then letters, digits, '-' and '*', at most %d characters", echo(s), MaxStackNameLength))

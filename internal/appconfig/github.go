@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/eventwatch/eventwatch/constructs/spec"
@@ -16,17 +17,31 @@ type GitHub struct {
 	Repository string `yaml:"repository" json:"repository" jsonschema:"pattern=^[A-Za-z0-9-]{1\\,39}/[A-Za-z0-9._-]{1\\,100}$"`
 	// OidcProviderArns names, per account ID, GitHub's OIDC provider that already exists in that account (an account holds one provider per URL): the account's deploy-role stack trusts it instead of creating one. Default: none, each deploy-role stack creates the provider.
 	OidcProviderArns map[string]string `yaml:"oidcProviderArns,omitempty" json:"oidcProviderArns,omitempty"`
-	// BootstrapQualifier is the qualifier given to cdk bootstrap --qualifier; the deploy roles may assume the bootstrap roles cdk-<qualifier>-*-role-<account>-<region>. Default: hnb659fds, the CDK's.
+	// BootstrapQualifier is the qualifier given to cdk bootstrap --qualifier; the deploy roles may assume the bootstrap roles cdk-<qualifier>-{deploy,file-publishing}-role-<account>-<region>. Default: hnb659fds, the CDK's.
 	BootstrapQualifier string `yaml:"bootstrapQualifier,omitempty" json:"bootstrapQualifier,omitempty" jsonschema:"pattern=^[A-Za-z0-9_-]{1\\,10}$"`
+	// RepositoryID is the repository's numeric ID (gh api repos/OWNER/REPO --jq .id). The roles trust the repository's custom OIDC subject, which names it: a repository that takes the name after a rename or a deletion gets no access. Required.
+	RepositoryID int `yaml:"repositoryId" json:"repositoryId" jsonschema:"minimum=1"`
+	// RepositoryOwnerID is the numeric ID of the repository's owner (gh api repos/OWNER/REPO --jq .owner.id). Required.
+	RepositoryOwnerID int `yaml:"repositoryOwnerId" json:"repositoryOwnerId" jsonschema:"minimum=1"`
+	// DeployWorkflow is the path of the workflow file whose jobs deploy, .github/workflows/deploy.yml when unset: the deploy roles trust its jobs at deployRef only. Default: the repository's deploy workflow
+	DeployWorkflow string `yaml:"deployWorkflow,omitempty" json:"deployWorkflow,omitempty" jsonschema:"pattern=^\\.github/workflows/[A-Za-z0-9._-]+\\.ya?ml$"`
+	// DeployRef is the protected branch (or tag) deploys run from, as a ref. Default: refs/heads/main.
+	DeployRef string `yaml:"deployRef,omitempty" json:"deployRef,omitempty" jsonschema:"pattern=^refs/(heads|tags)/"`
+	// PullRequestWorkflow is the path of the workflow file whose pull-request jobs compare with the deployed stacks, .github/workflows/pull-request.yml when unset: the diff roles trust its jobs only. Default: the repository's pull-request workflow
+	PullRequestWorkflow string `yaml:"pullRequestWorkflow,omitempty" json:"pullRequestWorkflow,omitempty" jsonschema:"pattern=^\\.github/workflows/[A-Za-z0-9._-]+\\.ya?ml$"`
+	// PullRequestEnvironment is a GitHub environment with required reviewers: pull-request jobs that run in it may read the templates of accounts that hold a production environment (deletionProtection or terminationProtection on). Default: none, those accounts get no diff role.
+	PullRequestEnvironment string `yaml:"pullRequestEnvironment,omitempty" json:"pullRequestEnvironment,omitempty" jsonschema:"maxLength=255"`
 }
 
 // DeployStackInfix names the deploy-role stacks: <app>-deploy-<account>.
 const DeployStackInfix = "-deploy-"
 
 // DeployStackPlan is the deploy-role stack of one account: GitHub's OIDC
-// provider (or an existing one), the deploy role that the GitHub
-// environments of the account's environments may assume, and the
-// read-only diff role for pull requests.
+// provider (or an existing one), the deploy role that the deploy jobs of
+// the GitHub environments of the account's environments may assume, the
+// read-only diff role for pull requests (none in a production account
+// without pullRequestEnvironment), and the bootstrap's execution policy
+// and permissions boundary.
 type DeployStackPlan struct {
 	// StackName is <app>-deploy-<account>.
 	StackName string
@@ -36,11 +51,20 @@ type DeployStackPlan struct {
 	Account, Region string
 	// Environments are the account's environments, sorted.
 	Environments []string
-	// Role is the GitHubDeployRole's props: the repository, the GitHub
-	// environments of the account's environments (sorted, each once), the
-	// existing provider, the qualifier, and the app's stacks (<app>-*) for
-	// the diff role.
+	// Role is the GitHubDeployRole's props: the repository and its IDs,
+	// the workflows, the GitHub environments of the account's environments
+	// (sorted, each once), the existing provider, the qualifier, and the
+	// stacks of the account's environments, each in its region.
 	Role spec.GitHubDeployRoleProps
+	// Production is true when one of the account's environments is
+	// production (NamedEnvironment.Production).
+	Production bool
+	// DiffRole is false in a production account without
+	// pullRequestEnvironment: no pull request reads it.
+	DiffRole bool
+	// RolePrefix starts the names of the roles the app's stacks create:
+	// <app>-, as CloudFormation names a stack's roles after the stack.
+	RolePrefix string
 	// Tags are tagged on the stack: app and owner.
 	Tags map[string]string
 }
@@ -48,6 +72,13 @@ type DeployStackPlan struct {
 // DeployStackName is the name of the deploy-role stack of account.
 func (c *Config) DeployStackName(account string) string {
 	return c.Services.App + DeployStackInfix + account
+}
+
+// Production reports whether e is production: its log groups or its
+// stacks are protected from deletion (deletionProtection,
+// terminationProtection).
+func (e NamedEnvironment) Production() bool {
+	return e.Environment.DeletionProtection || (e.Environment.TerminationProtection != nil && *e.Environment.TerminationProtection)
 }
 
 // GitHubEnvironment is the GitHub environment that deploys e: its
@@ -75,9 +106,14 @@ func (c *Config) DeployStacks() []DeployStackPlan {
 				StackName: c.DeployStackName(e.Account), Account: e.Account, Region: e.Region,
 				Role: spec.GitHubDeployRoleProps{
 					Repository: gh.Repository, OIDCProviderArn: gh.OidcProviderArns[e.Account],
-					BootstrapQualifier: gh.BootstrapQualifier, DiffStackPattern: c.Services.App + "-*",
+					BootstrapQualifier: gh.BootstrapQualifier,
+					GitHubDelivery: spec.GitHubDelivery{
+						RepositoryID: idString(gh.RepositoryID), RepositoryOwnerID: idString(gh.RepositoryOwnerID),
+						DeployWorkflow: gh.DeployWorkflow, DeployRef: gh.DeployRef, PullRequestWorkflow: gh.PullRequestWorkflow,
+					},
 				},
-				Tags: map[string]string{"app": c.Services.App, "owner": c.Services.Owner},
+				RolePrefix: c.Services.App + "-",
+				Tags:       map[string]string{"app": c.Services.App, "owner": c.Services.Owner},
 			}
 			byAccount[e.Account] = p
 			accounts = append(accounts, e.Account)
@@ -86,14 +122,33 @@ func (c *Config) DeployStacks() []DeployStackPlan {
 		if ghEnv := e.GitHubEnvironment(); !containsFold(p.Role.Environments, ghEnv) {
 			p.Role.Environments = append(p.Role.Environments, ghEnv)
 		}
+		p.Production = p.Production || e.Production()
+		if plans, err := c.Plan(e.Name); err == nil {
+			for _, s := range plans {
+				p.Role.Stacks = append(p.Role.Stacks, spec.StackRef{Name: s.StackName, Region: s.Region})
+			}
+		}
 	}
 	sort.Strings(accounts)
 	out := make([]DeployStackPlan, len(accounts))
 	for i, a := range accounts {
-		out[i] = *byAccount[a]
-		sort.Strings(out[i].Role.Environments)
+		p := *byAccount[a]
+		sort.Strings(p.Role.Environments)
+		p.DiffRole = !p.Production || gh.PullRequestEnvironment != ""
+		if p.Production {
+			p.Role.PullRequestEnvironment = gh.PullRequestEnvironment
+		}
+		out[i] = p
 	}
 	return out
+}
+
+// idString is a GitHub ID as the subject writes it, "" for none.
+func idString(id int) string {
+	if id <= 0 {
+		return ""
+	}
+	return strconv.Itoa(id)
 }
 
 // containsFold: GitHub environment names are not case-sensitive.
@@ -126,6 +181,7 @@ func (c *Config) validateGitHub() ErrorList {
 	if err := spec.CheckGitHubRepository("repository", gh.Repository); err != nil {
 		errs = append(errs, d.at("github.repository", "%s", fieldMsg(err)))
 	}
+	errs = append(errs, c.validateGitHubDelivery()...)
 	if gh.BootstrapQualifier != "" {
 		p := spec.GitHubDeployRoleProps{Repository: "o/r", Environments: []string{"e"}, BootstrapQualifier: gh.BootstrapQualifier}
 		if err := p.Validate(); err != nil {
@@ -195,6 +251,47 @@ func (c *Config) checkDeployStackNames(sound soundness) ErrorList {
 		for _, p := range plans {
 			if account, taken := deploy[p.StackName]; taken {
 				errs = append(errs, &Error{File: e.doc.file, Msg: fmt.Sprintf("the stack name %s is also the deploy-role stack of account %s (github in %s); rename the environment file or the service's stack", p.StackName, account, ServicesFile)})
+			}
+		}
+	}
+	return errs
+}
+
+// validateGitHubDelivery checks what binds the roles to the repository's
+// protected workflows: the repository's and owner's IDs (required), the
+// workflow files, the deploy ref and the pull-request environment.
+func (c *Config) validateGitHubDelivery() ErrorList {
+	d, gh := c.services, c.Services.GitHub
+	var errs ErrorList
+	for _, id := range []struct {
+		field, jq string
+		value     int
+	}{{"repositoryId", ".id", gh.RepositoryID}, {"repositoryOwnerId", ".owner.id", gh.RepositoryOwnerID}} {
+		if id.value <= 0 && !d.damagedAt("github."+id.field) {
+			errs = append(errs, d.at("github."+id.field, "is required; expected the number `gh api repos/%s --jq %s` prints: the deploy roles trust the repository's custom OIDC subject, which names it (README: Deploying from CI)", gh.Repository, id.jq))
+		}
+	}
+	for _, f := range []struct {
+		field, value string
+		check        func(field, v string) error
+	}{
+		{"deployWorkflow", gh.DeployWorkflow, spec.CheckWorkflowPath},
+		{"deployRef", gh.DeployRef, spec.CheckGitRef},
+		{"pullRequestWorkflow", gh.PullRequestWorkflow, spec.CheckWorkflowPath},
+		{"pullRequestEnvironment", gh.PullRequestEnvironment, spec.CheckGitHubEnvironment},
+	} {
+		if f.value == "" {
+			continue
+		}
+		if err := f.check(f.field, f.value); err != nil {
+			errs = append(errs, d.at("github."+f.field, "%s", fieldMsg(err)))
+		}
+	}
+	if env := gh.PullRequestEnvironment; env != "" {
+		for _, e := range c.Environments {
+			if strings.EqualFold(e.GitHubEnvironment(), env) {
+				errs = append(errs, d.at("github.pullRequestEnvironment", "%s is also the GitHub environment that deploys environment %s; pull requests need one of their own, with required reviewers", quote(env), e.Name))
+				break
 			}
 		}
 	}

@@ -38,7 +38,9 @@ if [[ "$*" == *BASELINE=* && -n "${FAKE_UNSAFE:-}" ]]; then
 fi
 echo "synthesized $*"
 `
+	// fakeCDK prints a diff, and its arguments to $FAKE_CDK_ARGS when set.
 	fakeCDK = `#!/usr/bin/env bash
+if [[ -n "${FAKE_CDK_ARGS:-}" ]]; then echo "$*" >"$FAKE_CDK_ARGS"; fi
 echo "Stack app-dev"
 echo "[~] AWS::Logs::LogGroup LogGroupOrders"
 `
@@ -166,9 +168,15 @@ func TestPullRequestDiff(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir, env := fakeRepo(t, manifestOneRegion)
-			code, out := script(t, dir, append(env, c.env...), "pr-diff.sh", "dev")
+			code, out := script(t, dir, append(append(env, c.env...), "FAKE_CDK_ARGS="+filepath.Join(dir, "cdk-args")), "pr-diff.sh", "dev")
 			if code != c.code {
 				t.Fatalf("exit %d, want %d:\n%s", code, c.code, out)
+			}
+			if c.code != 2 {
+				// The diff role creates no change set: cdk diff compares templates.
+				if args := read(t, filepath.Join(dir, "cdk-args")); args != "diff --app cdk.out --method=template --no-color\n" {
+					t.Errorf("cdk %q, want diff --app cdk.out --method=template --no-color", args)
+				}
 			}
 			comment := read(t, filepath.Join(dir, "comment.md"))
 			for _, w := range c.comment {
@@ -180,5 +188,21 @@ func TestPullRequestDiff(t *testing.T) {
 				t.Errorf("the job summary lacks the diff:\n%s", summary)
 			}
 		})
+	}
+}
+
+// The comment of a diff job starts with its environments, the commit and
+// a link to the run.
+func TestPullRequestCommentStart(t *testing.T) {
+	dir, env := fakeRepo(t, manifestOneRegion)
+	if code, out := script(t, dir, env, "pr-comment-start.sh", "dev, staging", "abc123", "https://github.com/o/r/actions/runs/42"); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	want := "## cdk diff against the deployed stacks: dev, staging\n\nCommit abc123; run [42](https://github.com/o/r/actions/runs/42).\n\n"
+	if got := read(t, filepath.Join(dir, "comment.md")); got != want {
+		t.Errorf("comment %q, want %q", got, want)
+	}
+	if code, out := script(t, dir, env, "pr-comment-start.sh", "dev"); code == 0 || !strings.Contains(out, "usage: pr-comment-start.sh ENVIRONMENTS SHA RUN_URL") {
+		t.Errorf("without arguments: exit %d, %s", code, out)
 	}
 }

@@ -162,7 +162,8 @@ func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDep
 			"ReadDeployedTemplates": policyDocument(reads.statement()),
 		},
 	})
-	suppressWildcards(g.deploy, append(reads.nagResources(), nagDeployBootstrapRoles(d)...), reads.reason("deploy role")+" "+deployRolesReason(d))
+	suppressWildcards(g.deploy, append(reads.nagResources(), nagDeployBootstrapRoles(d)...), reads.reason("deploy role")+" "+deployRolesReason(d),
+		complianceSuppressions("IAMNoInlinePolicy", inlineRolePolicyReason)...)
 
 	if props.DiffRole == nil || *props.DiffRole {
 		g.diff = awsiam.NewRole(g, jsii.String("DiffRole"), &awsiam.RoleProps{
@@ -172,7 +173,8 @@ func NewGitHubDeployRole(scope constructs.Construct, id string, props *GitHubDep
 				"ReadDeployedTemplates": policyDocument(reads.statement()),
 			},
 		})
-		suppressWildcards(g.diff, reads.nagResources(), reads.reason("diff role")+" It reads nothing else, and assumes no bootstrap role.")
+		suppressWildcards(g.diff, reads.nagResources(), reads.reason("diff role")+" It reads nothing else, and assumes no bootstrap role.",
+			complianceSuppressions("IAMNoInlinePolicy", inlineRolePolicyReason)...)
 	}
 	if props.Execution != nil {
 		g.executionName, g.boundaryName = props.Execution.names(d.BootstrapQualifier)
@@ -219,10 +221,28 @@ func (g *GitHubDeployRole) OidcProvider() awsiam.OidcProviderNative { return g.p
 
 // suppressWildcards records cdk-nag's AwsSolutions-IAM5 (wildcard
 // permissions) on a resource's policies as reviewed, for the given
-// resources only (as cdk-nag names them), with the reason. Any other
-// wildcard is still reported.
-func suppressWildcards(c constructs.IConstruct, appliesTo []string, reason string) {
-	cfnResource(c).AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": []any{
-		map[string]any{"id": "AwsSolutions-IAM5", "reason": reason, "applies_to": appliesTo},
-	}})
+// resources only (as cdk-nag names them), with the reason, and the other
+// reviewed findings of the resource. Any other wildcard is still reported.
+func suppressWildcards(c constructs.IConstruct, appliesTo []string, reason string, others ...nagSuppression) {
+	rules := []any{map[string]any{"id": "AwsSolutions-IAM5", "reason": reason, "applies_to": appliesTo}}
+	for _, o := range others {
+		rules = append(rules, map[string]any{"id": o.ID, "reason": o.Reason})
+	}
+	cfnResource(c).AddMetadata(jsii.String("cdk_nag"), map[string]any{"rules_to_suppress": rules})
+}
+
+// inlineRolePolicyReason is why the GitHub roles keep inline policies,
+// which the NIST 800-53, HIPAA and PCI DSS packs prefer managed: each
+// holds exactly one role's permissions (the one-to-one case AWS
+// recommends inline policies for), no other principal can be given them,
+// and the permissions boundary denies every bootstrap role iam:PutRolePolicy
+// and the other IAM changes on these roles.
+const inlineRolePolicyReason = "The role's permissions are its own: an inline policy keeps them one-to-one with the role (AWS's case for inline policies), so no other principal can be given them; the CDK bootstrap's permissions boundary denies every deploy iam:PutRolePolicy and the other IAM changes on this role."
+
+// complianceSuppressions are one reviewed rule of the NIST 800-53 R5,
+// HIPAA and PCI DSS packs, with its reason.
+func complianceSuppressions(rule, reason string) []nagSuppression {
+	return []nagSuppression{
+		{"NIST.800.53.R5-" + rule, reason}, {"HIPAA.Security-" + rule, reason}, {"PCI.DSS.321-" + rule, reason},
+	}
 }

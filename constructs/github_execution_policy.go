@@ -158,8 +158,10 @@ func newExecutionPolicies(g *GitHubDeployRole, d spec.GitHubDeployRoleProps, e *
 			map[string]any{"Sid": "NoStackRefactors", "Effect": "Deny", "Action": refactorActions, "Resource": "*"},
 		),
 	})
-	suppressWildcards(boundary, []string{"Action::*", "Resource::*"},
-		"A permissions boundary grants nothing: its Allow * only leaves in force what the bootstrap roles' own policies grant, and its Deny statements are its purpose.")
+	const boundaryReason = "A permissions boundary grants nothing: its Allow * only leaves in force what the bootstrap roles' own policies grant, and its Deny statements are its purpose."
+	suppressWildcards(boundary, []string{"Action::*", "Resource::*"}, boundaryReason,
+		append(complianceSuppressions("IAMPolicyNoStatementsWithAdminAccess", boundaryReason),
+			complianceSuppressions("IAMPolicyNoStatementsWithFullAccess", boundaryReason)...)...)
 	return execution, boundary
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 
@@ -144,6 +145,19 @@ func synthesize(dir string) error {
 			return err
 		}
 		synthesized.deployStacks = append(synthesized.deployStacks, *s.StackName())
+		// The account's roles serve its environments: the stack is held
+		// to every profile one of them names.
+		var profiles []string
+		for _, name := range plan.Environments {
+			e, _ := cfg.Environment(name)
+			for _, p := range e.Compliance {
+				if !slices.Contains(profiles, p) {
+					profiles = append(profiles, p)
+				}
+			}
+		}
+		synthesized.compliance[*s.StackName()] = profiles
+		addCompliancePacks(s.Stack, profiles)
 	}
 	synthesized.config = cfg
 	nag := &cdknag.NagPackProps{Reports: jsii.Bool(false), Verbose: jsii.Bool(true), LogIgnores: jsii.Bool(true)}

@@ -6,14 +6,14 @@ import (
 	"testing"
 )
 
-// cdk-nag's AwsSolutionsChecks report no unsuppressed error or warning on
-// any stack.
+// cdk-nag's AwsSolutionsChecks and ServerlessChecks report no unsuppressed
+// error or warning on any stack, the deploy-role stacks included.
 func TestAwsSolutionsChecksPass(t *testing.T) {
-	for _, stack := range synthesized.stacks {
+	for _, stack := range allStacks() {
 		for path, entries := range synthesized.metadata[stack] {
 			for _, e := range entries {
 				msg := fmt.Sprint(e.Data)
-				if (e.Type == "aws:cdk:error" || e.Type == "aws:cdk:warning") && strings.Contains(msg, "AwsSolutions-") {
+				if (e.Type == "aws:cdk:error" || e.Type == "aws:cdk:warning") && (strings.Contains(msg, "AwsSolutions-") || strings.Contains(msg, "Serverless-")) {
 					t.Errorf("%s %s: %s", stack, path, firstLine(msg))
 				}
 			}

@@ -12,4 +12,10 @@
 // the bucket policy of a bucket, from the synthesized deploy-role
 // templates and the CDK bootstrap template of the pinned CLI, bootstrapped
 // as README says.
+//
+// AlertPublishing (alerts.go) proves, the same way, who may page: for
+// every alarm of the environments' templates with a topic action,
+// CloudWatch may publish to the topic and use its key as that alarm, and
+// not as another application's alarm, an alarm of another account or
+// region, another environment's alarm, or without aws:SourceArn.
 package iam

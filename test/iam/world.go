@@ -37,6 +37,10 @@ type World struct {
 	Buckets map[string]any
 	// Keys maps a KMS key's ARN to the key.
 	Keys map[string]Key
+	// Topics maps an SNS topic's ARN to the topic and its policy.
+	Topics map[string]*Topic
+	// Alarms are the CloudWatch alarms of the templates, in the order added.
+	Alarms []Alarm
 }
 
 // Key is a KMS key of a stack, with its key policy.
@@ -46,7 +50,8 @@ type Key struct {
 }
 
 func newWorld(partition string) *World {
-	return &World{Partition: partition, Roles: map[string]*Role{}, Managed: map[string]Policy{}, Providers: map[string]bool{}, Buckets: map[string]any{}, Keys: map[string]Key{}}
+	return &World{Partition: partition, Roles: map[string]*Role{}, Managed: map[string]Policy{}, Providers: map[string]bool{}, Buckets: map[string]any{}, Keys: map[string]Key{},
+		Topics: map[string]*Topic{}}
 }
 
 // addManaged adds AWS managed policies: a JSON object of ARN to document.
@@ -133,6 +138,12 @@ func (w *World) name(r *resolver, stack, id string) error {
 	case "AWS::KMS::Key":
 		n := stack + "-" + id
 		r.refs[id], r.attrs[id] = n, map[string]string{"Arn": "arn:" + w.Partition + ":kms:" + r.pseudo["AWS::Region"] + ":" + account + ":key/" + n}
+	case "AWS::SNS::Topic":
+		// Ref is the topic's ARN.
+		n, err := named("TopicName")
+		arn := "arn:" + w.Partition + ":sns:" + r.pseudo["AWS::Region"] + ":" + account + ":" + n
+		r.refs[id], r.attrs[id] = arn, map[string]string{"TopicArn": arn, "TopicName": n}
+		return err
 	case "AWS::ECR::Repository":
 		n := strings.ToLower(stack + "-" + id)
 		r.refs[id], r.attrs[id] = n, map[string]string{"Arn": "arn:" + w.Partition + ":ecr:" + r.pseudo["AWS::Region"] + ":" + account + ":repository/" + n}
@@ -216,6 +227,38 @@ func (w *World) add(r *resolver, id, account string) error {
 			return err
 		}
 		w.Keys[r.attrs[id]["Arn"]] = Key{Stack: r.stack, Policy: doc}
+	case "AWS::SNS::Topic":
+		key, err := prop("KmsMasterKeyId")
+		if err != nil {
+			return err
+		}
+		t := w.topic(r.refs[id])
+		t.Stack, t.Account, t.Region = r.stack, account, r.pseudo["AWS::Region"]
+		if key != nil {
+			t.KeyID = fmt.Sprint(key)
+		}
+	case "AWS::SNS::TopicPolicy":
+		topics, err := prop("Topics")
+		if err != nil {
+			return err
+		}
+		doc, err := prop("PolicyDocument")
+		if err != nil {
+			return err
+		}
+		for _, arn := range asList(topics) {
+			t := w.topic(fmt.Sprint(arn))
+			if t.Policy != nil {
+				return fmt.Errorf("a second policy for the topic %s: SNS keeps one, the last deployed", arn)
+			}
+			t.Policy = doc
+		}
+	case "AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm", "AWS::CloudWatch::LogAlarm":
+		a, err := w.alarm(r, id, prop)
+		if err != nil {
+			return err
+		}
+		w.Alarms = append(w.Alarms, a)
 	case "AWS::S3::BucketPolicy":
 		bucket, err := prop("Bucket")
 		if err != nil {

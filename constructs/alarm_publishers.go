@@ -9,13 +9,17 @@ type alarmPublishers struct {
 	names []string // nil: every alarm
 }
 
-// publishingAlarms are the alarm name patterns of AlertTopicProps, with the
-// topics' own undelivered alarms, or nil for every alarm.
+// publishingAlarms are the alarm names or patterns of AlertTopicProps, with
+// the topics' own undelivered alarms, or nil for every alarm.
 func publishingAlarms(prefix string, named *[]*string) []string {
 	if named == nil {
 		return nil
 	}
-	return append(strs(named), spec.TopicName(prefix, "*")+undeliveredAlarmSuffix)
+	out := strs(named)
+	for _, sev := range spec.Severities {
+		out = append(out, spec.TopicName(prefix, sev)+undeliveredAlarmSuffix)
+	}
+	return out
 }
 
 // statement allows cloudwatch.amazonaws.com the actions on resource, on

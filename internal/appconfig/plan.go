@@ -142,8 +142,6 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 		Tags:          map[string]string{"owner": s.Owner},
 		RemovalPolicy: spec.RemovalPolicy(e.RemovalPolicy),
 		KeyAccess:     e.keyAccess(),
-
-		PublishingAlarms: c.alarmNamePatterns(e.Name),
 	}
 	stacks := []StackPlan{c.newStack(mainName, e)}
 	stacks[0].Items = append(stacks[0].Items, Item{Name: alertsName, Topic: &topics, src: source{doc: e.doc, fields: map[string]string{"subscriptions": "subscriptions"}}})
@@ -187,6 +185,7 @@ func (c *Config) Plan(env string) ([]StackPlan, error) {
 		}
 		stacks[0].Items = append(stacks[0].Items, c.summaryItem(e))
 	}
+	topics.PublishingAlarms = c.publishingAlarms(e.Name, stacks)
 	return stacks, nil
 }
 

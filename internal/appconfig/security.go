@@ -60,12 +60,53 @@ func (e NamedEnvironment) logKeyAccess() spec.KeyAccess {
 	return e.keyAccess()
 }
 
-// alarmNamePatterns match every alarm of the environment's services, and
-// no other, so that only they may publish to its alert topics.
-func (c *Config) alarmNamePatterns(env string) []string {
+// MaxPublishingAlarmChars bounds the alarm names an environment's topic and
+// key policies list one by one: SNS allows a topic policy of 30,720
+// characters and KMS a key policy of 32,768, and each name becomes an ARN
+// of about 60 more characters.
+const MaxPublishingAlarmChars = 12000
+
+// publishingAlarms are the alarms that may publish to the environment's
+// alert topics: every alarm of its stacks by its exact name (alarm names
+// are unique in an account and region, so no other alarm matches), or,
+// when those would not fit the policies (MaxPublishingAlarmChars), one
+// pattern per service, "<env>-<service>-*".
+func (c *Config) publishingAlarms(env string, stacks []StackPlan) []string {
+	var names []string
+	size := 0
+	for _, st := range stacks {
+		for _, it := range st.Items {
+			if name := it.alarmName(); name != "" {
+				names = append(names, name)
+				size += len(name) + publishingAlarmArnChars
+			}
+		}
+	}
+	if size <= MaxPublishingAlarmChars {
+		return names
+	}
 	out := make([]string, len(c.Services.Services))
 	for i, svc := range c.Services.Services {
 		out[i] = AlarmNamePattern(env, svc.Name)
 	}
 	return out
+}
+
+// publishingAlarmArnChars is the length an alarm ARN adds to its name in a
+// policy: "arn:aws:cloudwatch:<region>:<account>:alarm:" and the JSON around it.
+const publishingAlarmArnChars = 60
+
+// alarmName is the CloudWatch name of the alarm an item creates, or "".
+func (it Item) alarmName() string {
+	switch {
+	case it.Alarm != nil:
+		return it.Alarm.AlarmName
+	case it.LogAlarm != nil:
+		return it.LogAlarm.AlarmName
+	case it.Silence != nil:
+		return it.Silence.AlarmName
+	case it.Composite != nil:
+		return it.Composite.AlarmName
+	}
+	return ""
 }

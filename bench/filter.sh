@@ -1,92 +1,94 @@
 #!/usr/bin/env bash
-# Benchmarks "logq filter" against jq on one core.
+# Benchmarks "logq filter" against its peers on 1 and 2 cores.
 #
-# Builds cmd/logq, generates 1,000,000 JSON
-# log lines into bench/out/ once (bench/genlogs, fixed seed), then runs the
-# same selection with both tools, pinned to CPU 0 with GOMAXPROCS=1, checks
-# that both print the same number of lines, and reports wall time,
-# throughput, peak RSS and the speed ratio.
+# Builds cmd/logq, generates N JSON log lines into bench/out/ once
+# (bench/genlogs, fixed seed), then selects
 #
-#   bench/filter.sh            # 1,000,000 lines, best of 3 runs
-#   N=200000 RUNS=1 bench/filter.sh
+#   { $.event = "my-queue-worker" && $.success = "False" }
+#
+# with logq filter, the grep floor (grep -F on the event, then grep -F on
+# success: text search without JSON, the least any tool can do), DuckDB
+# (the lines whose JSON fields are equal, written out: bench/duckdb) and jq,
+# each pinned to CORES cores (taskset; GOMAXPROCS and DuckDB's threads the
+# same), in turn for RUNS rounds. It checks that all print the same lines and prints a table of
+# median wall time, the ratio to the grep floor on as many cores, peak RSS
+# and the load average, appended to bench/RESULTS.md (RECORD=0: not).
+# Timing never fails the script; different results do.
+#
+#   bench/filter.sh                       # 1,000,000 lines, 5 rounds, 1 and 2 cores
+#   N=200000 RUNS=3 CORES=1 JQ=0 bench/filter.sh
+#   BEFORE=bench/out/logq.old bench/filter.sh   # an older build beside this one
+#   RT=1 bench/filter.sh                      # on a shared machine: real-time priority, as root
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
-N=${N:-1000000}
-RUNS=${RUNS:-3}
-OUT=bench/out
-DATA=$OUT/events-$N.jsonl
-BIN=$OUT/logq
+source bench/logq-lib.sh
+JQ=${JQ:-1} # 0: leave jq out (3 s a run)
 PATTERN='{ $.event = "my-queue-worker" && $.success = "False" }'
 JQ_FILTER='select(.event=="my-queue-worker" and .success=="False")'
+SQL="COPY (SELECT line FROM read_csv('$DATA', columns={'line': 'VARCHAR'}, delim='\x01', quote='', escape='', header=false)
+	WHERE json_extract_string(line, '\$.event') = 'my-queue-worker' AND json_extract_string(line, '\$.success') = 'False')
+	TO '$OUT/duckdb-filter.lines' (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIM '\x01')"
 
-mkdir -p "$OUT"
-command -v jq >/dev/null || { echo "filter.sh: jq is not installed" >&2; exit 2; }
-go build -o "$BIN" ./cmd/logq
-if [[ ! -s $DATA ]]; then
-	echo "generating $N lines into $DATA"
-	go run ./bench/genlogs -n "$N" -out "$DATA"
-fi
-bytes=$(stat -c %s "$DATA")
-cat "$DATA" >/dev/null # warm the page cache
+build_and_generate
+have_duckdb=0
+duckdb_ready && have_duckdb=1
 
-pin=()
-if command -v taskset >/dev/null; then pin=(taskset -c 0); fi
-export GOMAXPROCS=1
-
-# measure NAME CMD...: runs CMD RUNS times with stdout to $OUT/NAME.out and
-# sets best_wall (seconds) and best_rss (KiB) from the fastest run.
-measure() {
-	local name=$1
-	shift
-	best_wall="" best_rss=""
+echo "input: $N lines, $((bytes / 1000000)) MB; cores: $CORES; $RUNS rounds"
+failed=0
+floor_cmd=(bash -c 'grep -F "\"event\":\"my-queue-worker\"" "$1" | grep -F "\"success\":\"False\""' _ "$DATA")
+for c in $CORES; do
+	for name in grep logq before duckdb duckdb-start true; do forget "$name" "$c"; done
 	for ((i = 0; i < RUNS; i++)); do
-		local wall rss
-		if [[ -x /usr/bin/time ]]; then
-			/usr/bin/time -f '%e %M' -o "$OUT/$name.time" "${pin[@]}" "$@" >"$OUT/$name.out" || [[ $? -eq 1 ]]
-			read -r wall rss <"$OUT/$name.time"
-		else
-			# No GNU time: wall clock from date, peak RSS from /proc while running.
-			local start end pid peak=0 hwm
-			start=$(date +%s.%N)
-			"${pin[@]}" "$@" >"$OUT/$name.out" &
-			pid=$!
-			while kill -0 "$pid" 2>/dev/null; do
-				hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-				((${hwm:-0} > peak)) && peak=$hwm
-				sleep 0.01
-			done
-			wait "$pid" || [[ $? -eq 1 ]]
-			end=$(date +%s.%N)
-			wall=$(echo "$end - $start" | bc -l)
-			rss=$peak
-		fi
-		if [[ -z $best_wall ]] || (($(echo "$wall < $best_wall" | bc -l))); then
-			best_wall=$wall best_rss=$rss
+		once true "$c" true
+		once grep "$c" "${floor_cmd[@]}"
+		once logq "$c" "$BIN" filter "$PATTERN" "$DATA"
+		[[ -n $BEFORE ]] && once before "$c" "$BEFORE" filter "$PATTERN" "$DATA"
+		if ((have_duckdb)); then
+			once duckdb "$c" node bench/duckdb/run.mjs "$c" "$SQL"
+			once duckdb-start "$c" node bench/duckdb/run.mjs "$c" "SELECT 1"
 		fi
 	done
-}
-
-report() {
-	local name=$1 wall=$2 rss=$3 lines=$4
-	awk -v n="$name" -v w="$wall" -v r="$rss" -v l="$N" -v b="$bytes" -v m="$lines" 'BEGIN {
-		if (w <= 0) w = 0.001
-		printf "%-12s %8.3f s %12.0f lines/s %9.1f MB/s %9.1f MiB RSS %8d matches\n", n, w, l / w, b / w / 1e6, r / 1024, m
-	}'
-}
-
-echo "input: $N lines, $((bytes / 1000000)) MB; one core (${pin[*]:-no taskset}), GOMAXPROCS=1, best of $RUNS"
-measure logq "$BIN" filter "$PATTERN" "$DATA"
-ours_wall=$best_wall ours_rss=$best_rss
-measure jq jq -c "$JQ_FILTER" "$DATA"
-jq_wall=$best_wall jq_rss=$best_rss
-
-ours_lines=$(wc -l <"$OUT/logq.out")
-jq_lines=$(wc -l <"$OUT/jq.out")
-report "logq filter" "$ours_wall" "$ours_rss" "$ours_lines"
-report "jq" "$jq_wall" "$jq_rss" "$jq_lines"
-if [[ $ours_lines -ne $jq_lines ]]; then
-	echo "MISMATCH: logq filter printed $ours_lines lines, jq $jq_lines" >&2
-	exit 1
+	summary grep "$c"
+	floor=$wall
+	row "grep -F \| grep -F (floor)" "$c" "$floor"
+	summary logq "$c"
+	row "logq filter" "$c" "$floor"
+	eval "logq_$c=$wall"
+	if ! cmp -s "$(out logq "$c")" "$(out grep "$c")"; then
+		echo "MISMATCH: logq filter and grep print different lines on $c core(s)" >&2
+		failed=1
+	fi
+	if [[ -n $BEFORE ]]; then
+		summary before "$c"
+		row "logq filter, $BEFORE" "$c" "$floor"
+	fi
+	if ((have_duckdb)); then
+		summary duckdb "$c"
+		row "DuckDB $(duckdb_version)" "$c" "$floor"
+		if ! cmp -s "$OUT/duckdb-filter.lines" "$(out logq "$c")"; then
+			echo "MISMATCH: DuckDB and logq filter select different lines" >&2
+			failed=1
+		fi
+		summary duckdb-start "$c"
+		row "DuckDB start-up alone (SELECT 1)" "$c" "$floor"
+	fi
+	summary true "$c"
+	row "true (what timing a command costs)" "$c" "$floor"
+done
+if ((JQ)); then
+	forget jq 1
+	once jq 1 jq -c "$JQ_FILTER" "$DATA"
+	summary jq 1
+	row "jq (1 run)" 1 ""
+	if [[ $(wc -l <"$(out jq 1)") -ne $(wc -l <"$(out logq "${CORES%% *}")") ]]; then
+		echo "MISMATCH: jq and logq filter select a different number of lines" >&2
+		failed=1
+	fi
 fi
-awk -v o="$ours_wall" -v j="$jq_wall" 'BEGIN { if (o <= 0) o = 0.001; printf "same %s matches; logq filter is %.1fx faster than jq\n", "'"$ours_lines"'", j / o }'
+notes="Same $(wc -l <"$(out logq "${CORES%% *}")") lines from every tool. Ratio: wall ÷ the grep floor's on as many cores."
+if [[ -n ${logq_1:-} && -n ${logq_2:-} ]]; then
+	notes+=" logq filter speed-up from 1 to 2 cores (wall on 1 ÷ wall on 2): $(awk -v a="$logq_1" -v b="$logq_2" 'BEGIN { printf "%.2f", a / b }')."
+fi
+table "logq filter (bench/filter.sh)" "÷ grep floor" "$notes"
+exit "$failed"

@@ -88,3 +88,27 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPrefilterLines finds the candidate lines of a chunk of
+// bench/genlogs-like lines, as logq filter does before matching them.
+func BenchmarkPrefilterLines(b *testing.B) {
+	p, _ := Parse(`{ $.event = "my-queue-worker" && $.success = "False" }`)
+	f := p.Prefilter()
+	var chunk []byte
+	for len(chunk) < 512<<10 {
+		for _, l := range benchLines {
+			chunk = append(append(chunk, l...), '\n')
+		}
+	}
+	b.SetBytes(int64(len(chunk)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		f.Lines(chunk, func(start, end int) bool {
+			if f.MayMatch(chunk[start:end]) {
+				n++
+			}
+			return true
+		})
+	}
+}

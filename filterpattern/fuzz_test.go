@@ -48,6 +48,7 @@ func FuzzMatch(f *testing.F) {
 		if got != p.MatchBytes([]byte(msg)) {
 			t.Fatalf("Match and MatchBytes disagree on %q / %q", src, msg)
 		}
+		checkPrefilter(t, p, msg, got)
 		value := "1"
 		dims := map[string]string{}
 		switch p.Kind() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"runtime"
-	"strings"
 	"sync"
 	"time"
 )
@@ -87,16 +86,34 @@ type Statistics struct {
 	BytesScanned   int64 // bytes of @message read
 }
 
-// batch is a run of events processed by one worker.
+// batch is a run of events processed by one worker: the events whose
+// index (position in the input) lies in [base, base+batchSize), so that
+// the partial aggregates merged, and so the results, do not depend on how
+// the input was fed or on the number of workers.
 type batch struct {
 	events  []Event
-	base    int64    // seq of events[0]
+	base    int64    // index of the batch's first event: a multiple of batchSize
+	idx     []int64  // index of each event when events were left out (RunBlocks); empty when dense
+	passed  bool     // every event passed the prefilter already (Block.Passed)
 	rows    []*row   // rows reaching the first barrier (when it is not stats)
 	groups  []*group // partial stats of the batch (when it is)
 	tsErrs  []TimestampError
 	matched int64
 	done    chan struct{}
 }
+
+// index returns the input index of the batch's i-th event.
+func (b *batch) index(i int) int64 {
+	if len(b.idx) > 0 {
+		return b.idx[i]
+	}
+	return b.base + int64(i)
+}
+
+// feeder puts the events of an input into batches, in input order: get
+// returns an empty batch for a base, put hands a filled one over (and
+// returns the error that stops the run). It counts what it reads in st.
+type feeder func(st *Statistics, get func(base int64) *batch, put func(*batch) error) error
 
 // Run runs the query over events and returns the result. Events may come
 // in any order. An error from the sequence stops the run and is returned,
@@ -110,6 +127,36 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 	if err != nil {
 		return nil, err
 	}
+	return q.run(ctx, eventFeeder(events), subs, opts)
+}
+
+// eventFeeder feeds events one by one into dense batches.
+func eventFeeder(events iter.Seq2[Event, error]) feeder {
+	return func(st *Statistics, get func(int64) *batch, put func(*batch) error) error {
+		b := get(0)
+		for ev, err := range events {
+			if err != nil {
+				return err
+			}
+			st.RecordsScanned++
+			st.BytesScanned += int64(len(ev.Message))
+			b.events = append(b.events, ev)
+			if len(b.events) == batchSize {
+				if err := put(b); err != nil {
+					return err
+				}
+				b = get(b.base + batchSize)
+			}
+		}
+		if len(b.events) == 0 {
+			return nil
+		}
+		return put(b)
+	}
+}
+
+// run runs the plan of q over the batches of feed.
+func (q *Query) run(ctx context.Context, feed feeder, subs map[*In]*subValues, opts Options) (*Result, error) {
 	p := newPlan(q, opts)
 	p.subs = subs
 	coord := compile(p, true)
@@ -118,7 +165,7 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 		workers = append(workers, compile(p, false))
 	}
 	for _, x := range append([]*inst{coord}, workers...) {
-		x.scanner.want = p.want
+		x.scanner.setWant(p.want)
 	}
 	coord.tsError = opts.OnTimestampError
 
@@ -147,39 +194,37 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 			}
 		}
 	}
+	// ready is checked before each batch is handed over.
+	ready := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.failed.Load(); err != nil {
+			return err
+		}
+		return nil
+	}
 
 	var runErr error
 	if len(workers) <= 1 {
-		w := workers[0]
-		sink := w.workerSink(p)
+		sink := workers[0].workerSink(p)
 		b := &batch{}
-		for ev, err := range events {
-			if err != nil {
-				runErr = err
-				break
-			}
-			res.Stats.RecordsScanned++
-			res.Stats.BytesScanned += int64(len(ev.Message))
-			b.events = append(b.events, ev)
-			if len(b.events) == batchSize {
-				if runErr = ctx.Err(); runErr != nil {
-					break
-				}
-				if err := p.failed.Load(); err != nil {
-					runErr = err
-					break
-				}
-				sink.process(b)
-				merge(b)
-				b = &batch{base: b.base + int64(len(b.events)), events: b.events[:0]}
-			}
+		get := func(base int64) *batch {
+			b.events, b.idx, b.base, b.matched, b.passed = b.events[:0], b.idx[:0], base, 0, false
+			b.rows, b.groups, b.tsErrs = nil, nil, nil
+			return b
 		}
-		if runErr == nil {
+		put := func(b *batch) error {
+			if err := ready(); err != nil {
+				return err
+			}
 			sink.process(b)
 			merge(b)
+			return nil
 		}
+		runErr = feed(&res.Stats, get, put)
 	} else {
-		runErr = runParallel(ctx, p, workers, events, merge, &res.Stats)
+		runErr = runParallel(p, workers, feed, merge, ready, &res.Stats)
 	}
 	if runErr != nil {
 		return nil, runErr
@@ -196,7 +241,7 @@ func (q *Query) Run(ctx context.Context, events iter.Seq2[Event, error], opts Op
 
 // runParallel feeds batches to the workers and merges their results in
 // input order on one goroutine.
-func runParallel(ctx context.Context, p *plan, workers []*inst, events iter.Seq2[Event, error], merge func(*batch), st *Statistics) error {
+func runParallel(p *plan, workers []*inst, feed feeder, merge func(*batch), ready func() error, st *Statistics) error {
 	jobs := make(chan *batch, len(workers))
 	inOrder := make(chan *batch, 2*len(workers))
 	free := make(chan *batch, 3*len(workers)+2)
@@ -226,12 +271,12 @@ func runParallel(ctx context.Context, p *plan, workers []*inst, events iter.Seq2
 			}
 		}
 	}()
-	newBatch := func(base int64) *batch {
+	get := func(base int64) *batch {
 		var b *batch
 		select {
 		case b = <-free:
-			b.events = b.events[:0]
-			b.matched = 0
+			b.events, b.idx = b.events[:0], b.idx[:0]
+			b.matched, b.passed = 0, false
 		default:
 			b = &batch{events: make([]Event, 0, batchSize)}
 		}
@@ -239,37 +284,15 @@ func runParallel(ctx context.Context, p *plan, workers []*inst, events iter.Seq2
 		b.done = make(chan struct{})
 		return b
 	}
-	var err error
-	seq := int64(0)
-	b := newBatch(0)
-	dispatch := func() {
+	put := func(b *batch) error {
+		if err := ready(); err != nil {
+			return err
+		}
 		inOrder <- b
 		jobs <- b
-		seq += int64(len(b.events))
-		b = newBatch(seq)
+		return nil
 	}
-	for ev, e := range events {
-		if e != nil {
-			err = e
-			break
-		}
-		st.RecordsScanned++
-		st.BytesScanned += int64(len(ev.Message))
-		b.events = append(b.events, ev)
-		if len(b.events) == batchSize {
-			if err = ctx.Err(); err != nil {
-				break
-			}
-			if fe := p.failed.Load(); fe != nil {
-				err = fe
-				break
-			}
-			dispatch()
-		}
-	}
-	if err == nil && len(b.events) > 0 {
-		dispatch()
-	}
+	err := feed(st, get, put)
 	close(jobs)
 	close(inOrder)
 	<-merged
@@ -336,11 +359,11 @@ func (w *workerSink) process(b *batch) {
 	r := &w.row
 	for i := range b.events {
 		ev := &b.events[i]
-		if !w.passNeedles(ev.Message) {
+		if !b.passed && !w.passNeedles(ev.Message) {
 			continue
 		}
 		w.ev.Event = *ev
-		w.ev.index = b.base + int64(i)
+		w.ev.index = b.index(i)
 		w.ev.scanned, w.ev.tsDone, w.ev.tsBad = false, false, false
 		if w.p.tsDisc >= 0 {
 			if w.x.timestamp(&w.ev); w.ev.tsBad {
@@ -348,7 +371,7 @@ func (w *workerSink) process(b *batch) {
 			}
 		}
 		clear(r.vals)
-		r.seq, r.sub = b.base+int64(i), 0
+		r.seq, r.sub = w.ev.index, 0
 		w.push(r)
 	}
 	if w.stats != nil {
@@ -358,17 +381,7 @@ func (w *workerSink) process(b *batch) {
 }
 
 // passNeedles reports whether msg contains every prefilter needle.
-func (w *workerSink) passNeedles(msg string) bool {
-	for _, n := range w.p.needles {
-		if !strings.Contains(msg, n.s) {
-			if n.jsonValue && strings.Contains(msg, `\u`) {
-				continue
-			}
-			return false
-		}
-	}
-	return true
-}
+func (w *workerSink) passNeedles(msg string) bool { return passNeedles(w.p.needles, msg) }
 
 // collector turns final rows into result rows.
 type collector struct {

@@ -17,7 +17,8 @@ import (
 // checked only when wanted. The shared lexical pieces come from
 // internal/jsonscan.
 type jsonScanner struct {
-	want  map[string]int // flattened name → index in out
+	want  map[string]int // flattened name → index in out (setWant)
+	sig   wantSig        // rejects most names not in want without hashing them
 	out   []value
 	s     string
 	i     int
@@ -26,6 +27,27 @@ type jsonScanner struct {
 	seen  int    // leaves seen
 	found int    // wanted leaves found
 	stop  bool
+}
+
+// wantSig holds, for each name length under 64, a bit per first byte
+// (modulo 64) of the wanted names of that length; long names are always
+// looked up.
+type wantSig [64]uint64
+
+// setWant sets the wanted names.
+func (j *jsonScanner) setWant(want map[string]int) {
+	j.want, j.sig = want, wantSig{}
+	for name := range want {
+		if n := len(name); n > 0 && n < len(j.sig) {
+			j.sig[n] |= 1 << (name[0] & 63)
+		}
+	}
+}
+
+// mayWant reports whether the current path may be a wanted name.
+func (j *jsonScanner) mayWant() bool {
+	n := len(j.path)
+	return n == 0 || n >= len(j.sig) || j.sig[n]&(1<<(j.path[0]&63)) != 0
 }
 
 // scan fills out (len(want) values, reset to null first) from msg.
@@ -156,7 +178,10 @@ func (j *jsonScanner) value(depth int) bool {
 		j.stop = true
 		return true
 	}
-	idx, wanted := j.want[string(j.path)]
+	idx, wanted := 0, false
+	if j.mayWant() {
+		idx, wanted = j.want[string(j.path)]
+	}
 	var v value
 	switch {
 	case c == '"':
@@ -235,10 +260,12 @@ type Extractor struct {
 
 // NewExtractor returns an Extractor for the given flattened field names.
 func NewExtractor(names ...string) *Extractor {
-	x := &Extractor{j: jsonScanner{want: map[string]int{}}, out: make([]value, len(names))}
+	x := &Extractor{out: make([]value, len(names))}
+	want := map[string]int{}
 	for i, n := range names {
-		x.j.want[n] = i
+		want[n] = i
 	}
+	x.j.setWant(want)
 	return x
 }
 

@@ -9,8 +9,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/eventwatch/eventwatch/filterpattern"
+	"github.com/eventwatch/eventwatch/internal/chunked"
 )
 
 // Exit codes, as grep uses them.
@@ -24,15 +26,20 @@ const (
 // most 1 MiB; the rest is headroom for escaping by the producer.
 const MaxLineBytes = 2 << 20
 
-// readBufferSize is the size of the buffered input.
-const readBufferSize = 256 << 10
-
 // outputBufferSize is the size of the buffered standard output.
 const outputBufferSize = 64 << 10
 
 // Run runs "logq filter" with args (which exclude the word "filter") and
-// returns the exit code.
+// returns the exit code. Large inputs are read in chunks that are filtered
+// on every core (see internal/chunked); the output is that of a
+// sequential run, line for line.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return run(args, stdin, stdout, stderr, chunked.Config{})
+}
+
+// run is Run with the chunking set (tests use tiny chunks and 1 or N
+// workers); MaxLineBytes is always MaxLineBytes.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, chunks chunked.Config) int {
 	opts, err := parseArgs(args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
@@ -47,7 +54,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "logq filter: bad pattern: %v\n", err)
 		return ExitError
 	}
-	r := &runner{opts: opts, pat: pat, out: bufio.NewWriterSize(stdout, outputBufferSize), stderr: stderr}
+	chunks.MaxLineBytes = MaxLineBytes
+	r := &runner{opts: opts, pat: pat, pre: pat.Prefilter(), out: bufio.NewWriterSize(stdout, outputBufferSize), stderr: stderr, chunks: chunks}
 	if opts.value != "" || len(opts.dims) > 0 {
 		value := opts.value
 		if value == "" {
@@ -89,16 +97,19 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // errOutput marks a failure to write the output, which stops the run.
 var errOutput = errors.New("output error")
 
-// runner holds the state of one run.
+// runner holds the state of one run. Workers share it read-only; matched
+// and the output are the merging goroutine's.
 type runner struct {
 	opts    *options
 	pat     *filterpattern.Pattern
+	pre     *filterpattern.Prefilter // nil when the pattern has none
 	ext     *filterpattern.Extractor
 	out     *bufio.Writer
 	stderr  io.Writer
+	chunks  chunked.Config
 	multi   bool // more than one input: name the file in JSON output
 	matched bool
-	buf     []byte
+	bufs    sync.Pool // *[]byte output buffers of chunks
 }
 
 // file filters one input ("-" is stdin). Problems are reported to stderr
@@ -115,49 +126,32 @@ func (r *runner) file(name string, stdin io.Reader) error {
 		defer f.Close()
 		in, display = f, name
 	}
-	lr := newLineReader(in, MaxLineBytes)
 	var failed error
-	for line := 1; ; line++ {
-		msg, err := lr.next()
+	err := chunked.Process(in, r.chunks, func(c *chunked.Chunk) *[]byte {
+		return r.filterChunk(c, display)
+	}, func(c *chunked.Chunk, out *[]byte) error {
 		switch {
-		case err == io.EOF:
-			return failed
-		case errors.Is(err, errLineTooLong):
-			fmt.Fprintf(r.stderr, "logq filter: %s:%d: line longer than %d bytes, skipped (CloudWatch events are at most 1 MiB)\n", display, line, MaxLineBytes)
-			failed = err
-			continue
-		case err != nil:
-			fmt.Fprintf(r.stderr, "logq filter: %s:%d: %v\n", display, line, readError(err))
-			return err
+		case c.Err != nil:
+			fmt.Fprintf(r.stderr, "logq filter: %s:%d: %v\n", display, c.Line, readError(c.Err))
+			return c.Err
+		case c.LongLine > 0:
+			fmt.Fprintf(r.stderr, "logq filter: %s:%d: line longer than %d bytes, skipped (CloudWatch events are at most 1 MiB)\n", display, c.Line, MaxLineBytes)
+			failed = errLineTooLong
+			return nil
 		}
-		if err := r.event(display, line, msg); err != nil {
-			fmt.Fprintf(r.stderr, "logq filter: writing output: %v\n", err)
-			return errOutput
-		}
-	}
-}
-
-// event tests one message and writes it out if it matches.
-func (r *runner) event(file string, line int, msg []byte) error {
-	if !r.opts.json {
-		if !r.pat.MatchBytes(msg) {
+		defer r.bufs.Put(out)
+		if len(*out) == 0 {
 			return nil
 		}
 		r.matched = true
-		r.out.Write(msg)
-		return r.out.WriteByte('\n')
-	}
-	var res filterpattern.Result
-	if r.ext != nil {
-		var ok bool
-		if res, ok = r.ext.ExtractBytes(msg); !ok {
-			return nil
+		if _, err := r.out.Write(*out); err != nil {
+			fmt.Fprintf(r.stderr, "logq filter: writing output: %v\n", err)
+			return errOutput
 		}
-	} else if !r.pat.MatchBytes(msg) {
 		return nil
+	})
+	if err != nil {
+		return err
 	}
-	r.matched = true
-	r.buf = r.appendMatch(r.buf[:0], file, line, msg, res)
-	_, err := r.out.Write(r.buf)
-	return err
+	return failed
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/eventwatch/eventwatch/insights"
 	"github.com/eventwatch/eventwatch/insights/langcheck"
+	"github.com/eventwatch/eventwatch/internal/chunked"
 	"github.com/eventwatch/eventwatch/internal/cliflags"
 	"github.com/eventwatch/eventwatch/internal/safefile"
 )
@@ -111,6 +112,7 @@ type queryOptions struct {
 	logGroups  []string
 	region     string
 	engine     insights.Options // Start, End, LookupTables
+	chunks     chunked.Config   // how local inputs are cut and decoded (tests set it)
 }
 
 // Inputs and Formats are the values of --input and --format.

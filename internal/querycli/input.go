@@ -1,36 +1,45 @@
 package querycli
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"os"
 	"sort"
-	"strconv"
+	"sync"
 	"sync/atomic"
 
 	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/internal/chunked"
 	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
-// reader turns input files into events, reporting bad lines on stderr.
+// reader turns input files into blocks of events, reporting bad lines on
+// stderr. Each input is read in chunks decoded on every core
+// (internal/chunked, decode.go); the blocks and the reports come in input
+// order.
 type reader struct {
 	stdin   io.Reader
 	stderr  io.Writer
 	input   string
 	tsField string
+	chunks  chunked.Config      // how inputs are cut; MaxLineBytes is set by blocks
+	keep    *insights.Prefilter // the query's prefilter; nil keeps every event
+	cwl     sync.Pool           // *insights.Extractor of cwlFields, one per worker at a time
+	spare   sync.Pool           // *decoded whose block the engine has copied
 
+	mu         sync.Mutex // guards what follows: the engine reports timestamp errors from its own goroutine
 	badLines   int
 	readErrors int
-	times      sameTime // the @timestamp of the events read
-	bytesRead  atomic.Int64
-	linesRead  atomic.Int64
-
 	// where maps event indexes to file lines: a checkpoint is added
 	// whenever the line stops following from the previous one.
 	where []checkpoint
-	index int64 // events yielded so far
+
+	times     sameTime // the @timestamp of the events read
+	index     int64    // events read so far
+	bytesRead atomic.Int64
+	linesRead atomic.Int64
 }
 
 // checkpoint says that event index is at line of file, and the events
@@ -41,7 +50,7 @@ type checkpoint struct {
 	line  int
 }
 
-// position returns "file:line" of the event at index.
+// position returns "file:line" of the event at index; the caller holds mu.
 func (rd *reader) position(index int64) string {
 	i := sort.Search(len(rd.where), func(i int) bool { return rd.where[i].index > index }) - 1
 	if i < 0 {
@@ -53,8 +62,25 @@ func (rd *reader) position(index int64) string {
 
 // timestampError reports an event whose --timestamp-field is unusable.
 func (rd *reader) timestampError(te insights.TimestampError) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
 	rd.badLines++
 	fmt.Fprintf(rd.stderr, "%s: %v\n", rd.position(te.Index), te)
+}
+
+// bad reports a bad line of file.
+func (rd *reader) bad(file string, line int, msg string) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	rd.badLines++
+	fmt.Fprintf(rd.stderr, "%s:%d: %s\n", file, line, msg)
+}
+
+// failures returns the counts of bad lines and read errors.
+func (rd *reader) failures() (badLines, readErrors int) {
+	rd.mu.Lock()
+	defer rd.mu.Unlock()
+	return rd.badLines, rd.readErrors
 }
 
 // cwlFields are the keys of a CloudWatch event line, in extractor order.
@@ -89,13 +115,12 @@ func (rd *reader) openInputs(files []string) ([]input, []string) {
 	return ins, problems
 }
 
-// events returns the events of the inputs in order, closing each file
-// when it is read.
-func (rd *reader) events(ins []input) iter.Seq2[insights.Event, error] {
-	return func(yield func(insights.Event, error) bool) {
-		cwl := insights.NewExtractor(cwlFields...)
+// blocks returns the events of the inputs in order, a block per chunk,
+// closing each file when it is read.
+func (rd *reader) blocks(ins []input) iter.Seq2[*insights.Block, error] {
+	return func(yield func(*insights.Block, error) bool) {
 		for _, in := range ins {
-			ok := rd.readFile(in.name, in.r, cwl, yield)
+			ok := rd.readFile(in.name, in.r, yield)
 			if in.f != nil {
 				in.f.Close()
 			}
@@ -106,77 +131,63 @@ func (rd *reader) events(ins []input) iter.Seq2[insights.Event, error] {
 	}
 }
 
-// readFile yields the events of one input; it reports false when the
+// errStopped is returned by a merge when the engine stopped reading.
+var errStopped = errors.New("stopped")
+
+// readFile yields the blocks of one input; it reports false when the
 // consumer stopped.
-func (rd *reader) readFile(name string, r io.Reader, cwlX *insights.Extractor, yield func(insights.Event, error) bool) bool {
-	lr := newLineReader(r, MaxLineBytes)
-	mode := rd.input
-	bad := func(n int, format string, a ...any) {
-		rd.badLines++
-		fmt.Fprintf(rd.stderr, "%s:%d: %s\n", name, n, fmt.Sprintf(format, a...))
+func (rd *reader) readFile(name string, r io.Reader, yield func(*insights.Block, error) bool) bool {
+	f := &fileDecoder{rd: rd, name: name}
+	f.mode.Store(modeOf(rd.input))
+	cfg := rd.chunks
+	cfg.MaxLineBytes = MaxLineBytes + 1 // a "\r" before the "\n" is not counted
+	cfg.Inspect = f.inspect
+	err := chunked.Process(r, cfg, f.decode, func(c *chunked.Chunk, d *decoded) error {
+		defer func() {
+			d.reset()
+			rd.spare.Put(d)
+		}()
+		if !f.merge(c, d) {
+			return nil
+		}
+		if !yield(&d.block, nil) {
+			return errStopped
+		}
+		return nil
+	})
+	return err == nil
+}
+
+// merge reports what decoding a chunk found, in input order, and numbers
+// its events after those before; it reports whether the chunk has events.
+func (f *fileDecoder) merge(c *chunked.Chunk, d *decoded) bool {
+	rd := f.rd
+	rd.linesRead.Add(int64(c.Lines))
+	switch {
+	case c.Err != nil:
+		rd.mu.Lock()
+		fmt.Fprintf(rd.stderr, "%s:%d: %v\n", f.name, c.Line, c.Err)
+		rd.readErrors++
+		rd.mu.Unlock()
+		return false
+	case c.LongLine > 0:
+		rd.bytesRead.Add(int64(c.LongLine))
+		rd.bad(f.name, c.Line, fmt.Sprintf("line of %d bytes is over the %d-byte limit (MaxLineBytes); skipped", c.LongLine, MaxLineBytes))
+		return false
 	}
-	for n := 1; ; n++ {
-		b, size, err := lr.next()
-		if err == io.EOF {
-			return true
-		}
-		rd.bytesRead.Add(int64(size))
-		rd.linesRead.Add(1)
-		if err == errLineTooLong {
-			bad(n, "line of %d bytes is over the %d-byte limit (MaxLineBytes); skipped", size, MaxLineBytes)
-			continue
-		}
-		if err != nil {
-			fmt.Fprintf(rd.stderr, "%s:%d: %v\n", name, n, err)
-			rd.readErrors++
-			return true
-		}
-		if len(bytes.TrimSpace(b)) == 0 {
-			continue
-		}
-		line := string(b)
-		if mode == InputAuto {
-			mode = InputRaw
-			if vals, ok := cwlX.Extract(line); ok[0] && ok[1] && vals[0] != "" {
-				mode = InputCWL
-			}
-		}
-		var ev insights.Event
-		if mode == InputCWL {
-			vals, ok := cwlX.Extract(line)
-			if !ok[0] || !ok[1] {
-				bad(n, `expected a CloudWatch event: a JSON object with "timestamp" (epoch ms) and "message"`)
-				continue
-			}
-			t, err := strconv.ParseInt(vals[0], 10, 64)
-			if err != nil {
-				bad(n, `"timestamp" must be epoch milliseconds, found %q`, vals[0])
-				continue
-			}
-			if t < minTimestamp || t > maxTimestamp {
-				bad(n, `"timestamp" %d is outside the times CloudWatch accepts (epoch ms from %d, 1970-01-01, to %d, 9999-12-31); skipped`, t, int64(minTimestamp), int64(maxTimestamp))
-				continue
-			}
-			ev = insights.Event{Timestamp: t, Message: vals[1], LogStream: vals[2], LogGroup: vals[3]}
-			if ok[4] {
-				ev.IngestionTime, _ = strconv.ParseInt(vals[4], 10, 64)
-			}
-		} else {
-			// @timestamp comes from Options.TimestampField, read by the
-			// engine's workers.
-			ev.Message = line
-		}
-		if len(ev.Message) > MaxEventBytes {
-			bad(n, "message of %d bytes is over CloudWatch's %d-byte event limit (MaxEventBytes); skipped", len(ev.Message), MaxEventBytes)
-			continue
-		}
-		if k := len(rd.where) - 1; k < 0 || rd.where[k].file != name || rd.where[k].line+int(rd.index-rd.where[k].index) != n {
-			rd.where = append(rd.where, checkpoint{index: rd.index, file: name, line: n})
-		}
-		rd.index++
-		rd.times.add(ev.Timestamp, mode == InputRaw)
-		if !yield(ev, nil) {
-			return false
+	rd.bytesRead.Add(int64(len(c.Data)))
+	for _, b := range d.bad {
+		rd.bad(f.name, b.line, b.msg)
+	}
+	rd.mu.Lock()
+	for _, cp := range d.where {
+		cp.index += rd.index
+		if k := len(rd.where) - 1; k < 0 || rd.where[k].file != f.name || rd.where[k].line+int(cp.index-rd.where[k].index) != cp.line {
+			rd.where = append(rd.where, cp)
 		}
 	}
+	rd.mu.Unlock()
+	rd.index += int64(d.block.N)
+	rd.times.merge(d.times)
+	return d.block.N > 0
 }

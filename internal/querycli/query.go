@@ -14,6 +14,7 @@ import (
 	"os/signal"
 
 	"github.com/eventwatch/eventwatch/insights"
+	"github.com/eventwatch/eventwatch/internal/chunked"
 )
 
 // Exit codes of the subcommands.
@@ -39,12 +40,20 @@ const (
 )
 
 // RunQuery runs `logq query` with args (without the subcommand name) and
-// returns the exit code.
+// returns the exit code. Local inputs are read in chunks decoded on every
+// core (internal/chunked); the result is that of a sequential run.
 func RunQuery(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runQuery(args, stdin, stdout, stderr, chunked.Config{})
+}
+
+// runQuery is RunQuery with the chunking set (tests use tiny chunks and 1
+// or N workers).
+func runQuery(args []string, stdin io.Reader, stdout, stderr io.Writer, chunks chunked.Config) int {
 	o, code := parseQueryFlags(args, stdin, stdout, stderr)
 	if o == nil {
 		return code
 	}
+	o.chunks = chunks
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	var res *insights.Result
@@ -69,7 +78,7 @@ func runLocal(ctx context.Context, o *queryOptions, stdin io.Reader, stderr io.W
 		fmt.Fprintf(stderr, "logq query: %s: %s queries are not run offline; run them in CloudWatch with --log-group NAME\n", o.srcName, o.language)
 		return nil, ExitUsage
 	}
-	rd := &reader{stdin: stdin, stderr: stderr, input: o.input, tsField: o.tsField}
+	rd := &reader{stdin: stdin, stderr: stderr, input: o.input, tsField: o.tsField, chunks: o.chunks}
 	ins, problems := rd.openInputs(o.files)
 	if len(problems) > 0 {
 		for _, p := range problems {
@@ -83,8 +92,12 @@ func runLocal(ctx context.Context, o *queryOptions, stdin io.Reader, stderr io.W
 		opts.TimestampField = o.tsField
 		opts.OnTimestampError = rd.timestampError
 	}
+	if opts.Parallelism == 0 {
+		opts.Parallelism = o.chunks.Workers // 0: every core
+	}
+	rd.keep = o.query.Prefilter(opts)
 	stopProgress := startProgress(stderr, rd)
-	res, err := o.query.Run(ctx, rd.events(ins), opts)
+	res, err := o.query.RunBlocks(ctx, rd.blocks(ins), opts)
 	stopProgress()
 	if err != nil {
 		var nr *insights.NotRunError
@@ -105,8 +118,8 @@ func runLocal(ctx context.Context, o *queryOptions, stdin io.Reader, stderr io.W
 		}
 	}
 	code := ExitOK
-	if rd.badLines > 0 || rd.readErrors > 0 {
-		fmt.Fprintf(stderr, "logq query: %d bad input line(s), %d read error(s); the other lines were run\n", rd.badLines, rd.readErrors)
+	if badLines, readErrors := rd.failures(); badLines > 0 || readErrors > 0 {
+		fmt.Fprintf(stderr, "logq query: %d bad input line(s), %d read error(s); the other lines were run\n", badLines, readErrors)
 		code = ExitFailure
 	}
 	return res, code

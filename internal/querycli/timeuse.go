@@ -125,6 +125,20 @@ func (s *sameTime) add(ts int64, raw bool) {
 	s.raw = s.raw || raw
 }
 
+// merge adds what o saw of the events after those s saw.
+func (s *sameTime) merge(o sameTime) {
+	if o.events == 0 {
+		return
+	}
+	if s.events == 0 {
+		*s = o
+		return
+	}
+	s.differ = s.differ || o.differ || o.first != s.first
+	s.events += o.events
+	s.raw = s.raw || o.raw
+}
+
 // warning returns the warning for a query that reads the events' time
 // when every event has the same @timestamp, or "".
 func (s *sameTime) warning(q *insights.Query) string {

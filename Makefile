@@ -13,7 +13,7 @@ CDK_CONTEXT := $(if $(ENV),-c env=$(ENV)) $(if $(CONFIG),-c config=$(CONFIG)) $(
 # keep jsii's banner about 20 out of every command's output.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 
-.PHONY: setup synth test test-short bench schema clean diff drill alarms
+.PHONY: setup synth test test-short bench schema clean diff drill alarms loggers
 
 ## setup: install the pinned CDK CLI and the Go modules
 setup: node_modules/.installed
@@ -64,6 +64,11 @@ bench: setup
 	bench/filter.sh
 	bench/query.sh
 	bench/synth.sh
+
+## loggers: regenerate the typed loggers of the config's declared log events (logq gen): a Go package on log/slog and a Python module on logging, one function per event (CONFIG=DIR for another config)
+loggers:
+	go run ./cmd/logq gen --config $(or $(CONFIG),config) --lang go --package logevents --out examples/loggers/go/logevents/logevents.go
+	go run ./cmd/logq gen --config $(or $(CONFIG),config) --lang python --out examples/loggers/python/logevents.py
 
 ## schema: regenerate the config JSON Schemas (config/schema) and the config reference (docs/config-reference.md) from the Go types
 schema:

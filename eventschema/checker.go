@@ -66,6 +66,7 @@ func NewChecker(s *Schema) *Checker {
 // Problems are valid until the next call.
 func (c *Checker) Check(line []byte) Result {
 	if detail := c.split(line); detail != "" {
+		c.members = c.members[:0]
 		return Result{Class: NotJSON, Event: -1, Detail: detail}
 	}
 	ev := -1
@@ -239,3 +240,24 @@ func (c *Checker) checkValue(line []byte, ce *compiledEvent, j int, m member) {
 
 // invalidAt says the line is not valid JSON at offset i.
 func invalidAt(i int) string { return "invalid JSON at byte " + itoa(i+1) }
+
+// Text returns the value of the top-level key name in line, the line the
+// Checker checked last, as a metric filter's dimension reads it: a string
+// unescaped, a number or a boolean as written. ok is false when the key
+// is absent, null, an object or an array, or the line was not JSON. The
+// first of duplicate keys counts. The bytes are valid until the next call.
+func (c *Checker) Text(line []byte, name string) (value []byte, ok bool) {
+	for _, m := range c.members {
+		if string(m.key) != name {
+			continue
+		}
+		switch m.kind {
+		case jsonscan.String:
+			return c.text(line, m), true
+		case jsonscan.Number, jsonscan.True, jsonscan.False:
+			return line[m.valStart:m.valEnd], true
+		}
+		return nil, false
+	}
+	return nil, false
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/eventwatch/eventwatch/eventschema"
+	"github.com/eventwatch/eventwatch/filterpattern"
 )
 
 // Each line of lines.txt gets its class, event and problems.
@@ -73,5 +74,48 @@ func BenchmarkChecker(b *testing.B) {
 	b.SetBytes(int64(len(line)))
 	for b.Loop() {
 		c.Check(line)
+	}
+}
+
+// Text reads a dimension's value from the line checked as filterpattern's
+// extractor does.
+func TestCheckerTextReadsDimensionsAsMetricFiltersDo(t *testing.T) {
+	c := eventschema.NewChecker(fixture(t))
+	names := []string{"success", "queue", "time", "b", "n", "o", "nope"}
+	dims := map[string]string{}
+	for _, n := range names {
+		dims[n] = "$." + n
+	}
+	p, err := filterpattern.Parse(`{ $.event = * }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := p.NewExtractor("1", map[string]string{"success": "$.success", "queue": "$.queue", "time": "$.time"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, _ := p.NewExtractor("1", map[string]string{"b": "$.b", "n": "$.n", "o": "$.o"})
+	for _, line := range []string{
+		`{"event":"my-queue-worker","success":"Tr\u0075e","queue":"a","queue":"b","time":1.50,"n":null,"o":{"x":1},"b":false}`,
+		`{"event":"x","time":-1e3,"b":true,"queue":"\"q\""}`,
+		`{"event":"x"}`,
+	} {
+		c.Check([]byte(line))
+		rx, _ := x.Extract(line)
+		ry, _ := y.Extract(line)
+		for _, n := range names {
+			v, ok := c.Text([]byte(line), n)
+			want, wantOK := rx.Dimensions[n]
+			if w, o := ry.Dimensions[n]; o {
+				want, wantOK = w, o
+			}
+			if ok != wantOK || string(v) != want {
+				t.Errorf("%s: Text(%s) = %q, %v; the extractor reads %q, %v", line, n, v, ok, want, wantOK)
+			}
+		}
+	}
+	c.Check([]byte(`nope`))
+	if _, ok := c.Text([]byte(`nope`), "queue"); ok {
+		t.Error("Text found a value in a line that is not JSON")
 	}
 }

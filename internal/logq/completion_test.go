@@ -63,7 +63,7 @@ func TestBashCompletes(t *testing.T) {
 		want string // COMPREPLY, space-separated
 	}{
 		{"logq qu", "query"},
-		{"logq ", "filter query test check alarms completion version help --help --version"},
+		{"logq ", "filter query test check lint gen alarms completion version help --help --version"},
 		{"logq query --for", "--format"},
 		{"logq query events.jsonl --format c", "csv chart"},
 		{"logq query -q x --input=", "auto cwl raw"},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/eventwatch/eventwatch/internal/filtercli"
+	"github.com/eventwatch/eventwatch/internal/lintcli"
 	"github.com/eventwatch/eventwatch/internal/querycli"
 )
 
@@ -50,6 +51,10 @@ func init() {
 			run: runTest, flags: func() *flag.FlagSet { fs, _ := testFlagSet(); return fs }, files: true},
 		{name: "check", summary: "check every saved query in a folder (Logs Insights, SQL, PPL) and run its sample-event tests",
 			run: querycli.RunCheck, flags: querycli.CheckFlagSet, files: true},
+		{name: "lint", summary: "check log lines against the log events the config declares: undeclared events, wrong fields, unbounded dimensions",
+			run: lintcli.Run, flags: lintcli.FlagSet, files: true},
+		{name: "gen", summary: "write a typed Go or Python logger for the log events the config declares",
+			run: runGen, flags: func() *flag.FlagSet { fs, _ := genFlagSet(); return fs }},
 		{name: "alarms", summary: "run alarm scenarios (log lines in, alarm states and pages out) on the synthesized templates",
 			run: runAlarms, flags: func() *flag.FlagSet { fs, _ := alarmsFlagSet(); return fs }, words: []string{"test"}, files: true},
 		{name: "completion", summary: "print a bash or zsh script that completes logq's commands and flags",

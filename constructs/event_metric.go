@@ -42,6 +42,31 @@ type EventMetricProps struct {
 	// Dimensions map dimension names to event fields ("$.method"), at most
 	// three, only for JSON and space-delimited patterns. Default: none.
 	Dimensions *map[string]*string
+	// Patterns, shared by the metrics of a stack, makes aws-cdk-lib's value
+	// of each filter pattern text once for all of them (each value made is
+	// a call into the CDK). Default: none, a value per metric.
+	Patterns FilterPatterns
+}
+
+// FilterPatterns holds aws-cdk-lib's value of each filter pattern text
+// (awslogs.FilterPattern_Literal), an immutable object that metric filters
+// may share. A value belongs to the jsii process that made it: keep one
+// FilterPatterns per stack, as eventwatch's stacks do, never across
+// jsii.Close.
+type FilterPatterns map[string]awslogs.IFilterPattern
+
+// of is the value of pattern, made on first use; a nil FilterPatterns
+// makes one each time.
+func (fp FilterPatterns) of(pattern *string) awslogs.IFilterPattern {
+	if fp == nil {
+		return awslogs.FilterPattern_Literal(pattern)
+	}
+	v, ok := fp[*pattern]
+	if !ok {
+		v = awslogs.FilterPattern_Literal(pattern)
+		fp[*pattern] = v
+	}
+	return v
 }
 
 func (p *EventMetricProps) spec() spec.EventMetricProps {
@@ -103,7 +128,7 @@ func NewEventMetric(scope constructs.Construct, id string, props *EventMetricPro
 	}
 	awslogs.NewMetricFilter_Override(m, scope, jsii.String(id), &awslogs.MetricFilterProps{
 		LogGroup:        logGroup,
-		FilterPattern:   awslogs.FilterPattern_Literal(props.FilterPattern),
+		FilterPattern:   props.Patterns.of(props.FilterPattern),
 		MetricNamespace: props.MetricNamespace,
 		MetricName:      props.MetricName,
 		MetricValue:     jsii.String(m.spec.Value),

@@ -33,22 +33,22 @@ import (
 // serviceID is the construct ID of a service's scope: "Orders".
 func serviceID(service string) string { return cfn.LogicalID(service) }
 
-// logGroupID is the construct ID of a service's log group in its scope.
-const logGroupID = "LogGroup"
-
-// Construct IDs of a service's one-of-a-kind constructs, below its scope.
+// Construct IDs below a service's scope, as eventwatch.Service names its
+// children.
 const (
-	silenceAlarmID = "SilenceAlarm"
-	serviceAlarmID = "ServiceAlarm"
-	dashboardID    = "Dashboard"
+	logGroupID     = eventwatch.ServiceLogGroupID
+	silenceAlarmID = eventwatch.ServiceSilenceAlarmID
+	serviceAlarmID = eventwatch.ServiceCompositeID
+	dashboardID    = eventwatch.ServiceDashboardID
 )
 
-// metricID and alarmID name an event's constructs in its service's scope:
-// "MetricFilterQueueWorkerFailure", "AlarmQueueWorkerFailure".
-func metricID(name, service string) string {
-	return cfn.LogicalID("MetricFilter", eventOf(name, service))
+// metricID, alarmID and logAlarmID name a plan item's construct in its
+// service's scope: "MetricFilterQueueWorkerFailure", "AlarmQueueWorkerFailure".
+func metricID(name, service string) string { return eventwatch.ServiceMetricID(eventOf(name, service)) }
+func alarmID(name, service string) string  { return eventwatch.ServiceAlarmID(eventOf(name, service)) }
+func logAlarmID(name, service string) string {
+	return eventwatch.ServiceLogAlarmID(eventOf(name, service))
 }
-func alarmID(name, service string) string { return cfn.LogicalID("Alarm", eventOf(name, service)) }
 
 // queryID names a saved query's construct in the stack: "QueryExceptionsPerHour".
 func queryID(name string) string { return cfn.LogicalID("Query", name) }

@@ -32,31 +32,11 @@ type ObservabilityStack struct {
 	awscdk.Stack
 	// Alerts are the alert topics the stack's alarms notify.
 	Alerts *eventwatch.AlertTopic
-	// Services are the stack's services by name, each a construct scope
-	// tagged with the service and its owner; ServiceOrder in the config's order.
-	Services     map[string]*Service
+	// Services are the stack's services by name, each an eventwatch.Service
+	// (the public construct) tagged with the service and its owner;
+	// ServiceOrder in the config's order.
+	Services     map[string]*eventwatch.Service
 	ServiceOrder []string
-}
-
-// Service holds one service's constructs.
-type Service struct {
-	constructs.Construct
-	name string
-	// LogGroup is the service's log group: created, or, with the config's
-	// logGroup.existing, adopted (LogGroup.Adopted), with no key.
-	LogGroup  *eventwatch.LogGroup
-	Metrics   map[string]*eventwatch.EventMetric
-	Alarms    map[string]*eventwatch.EventAlarm
-	Composite *eventwatch.ServiceAlarm
-	Dashboard *eventwatch.Dashboard
-	// compositeName is the composite alarm's CloudWatch name.
-	compositeName string
-	// byAlarmName are the service's alarms by their CloudWatch names, in
-	// order, for its composite alarm and dashboards.
-	byAlarmName map[string]awscloudwatch.IAlarm
-	alarmOrder  []string
-	// graphs are the metrics of the service's dashboard, in order.
-	graphs []*eventwatch.DashboardGraph
 }
 
 // NewObservabilityStack builds the stack for plan, named plan.StackName, in
@@ -80,16 +60,13 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 	s := &ObservabilityStack{
 		Stack:    awscdk.NewStack(scope, jsii.String(plan.StackName), &sp),
 		Alerts:   props.Alerts,
-		Services: map[string]*Service{},
+		Services: map[string]*eventwatch.Service{},
 	}
-	silent := false
-	ds := durations{}
+	values := eventwatch.NewStackValues()
 	origin := origins{}
-	var svc *Service
+	services := map[string]*eventwatch.ServiceProps{}
+	var queries []appconfig.Item
 	for _, it := range plan.Items {
-		if it.Service != "" && s.Services[it.Service] != nil {
-			svc = s.Services[it.Service]
-		}
 		service := it.Service
 		if it.LogGroup != nil {
 			service = it.Name
@@ -99,55 +76,48 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 		case it.Topic != nil:
 			s.Alerts = eventwatch.NewAlertTopic(s.Stack, it.Name, alertTopicProps(*it.Topic))
 			pinAlertTopic(s.Alerts, it.Name, *it.Topic)
-		case it.LogGroup != nil:
-			svc = newService(s.Stack, it.Name, it.LogGroup.Tags)
-			if it.LogGroup.Existing != "" {
-				svc.LogGroup = eventwatch.AdoptLogGroup(svc, logGroupID, adoptLogGroupProps(*it.LogGroup))
-			} else {
-				svc.LogGroup = eventwatch.NewLogGroup(svc, logGroupID, logGroupProps(*it.LogGroup))
-				pinLogGroup(s.Stack, it.Name, it.LogGroup.Encrypt)
-			}
-			s.Services[it.Name] = svc
-			s.ServiceOrder = append(s.ServiceOrder, it.Name)
-		case it.Metric != nil:
-			svc.Metrics[it.Name] = eventwatch.NewEventMetric(svc, metricID(it.Name, it.Service), eventMetricProps(*it.Metric, svc.LogGroup))
-		case it.Alarm != nil:
-			a := *it.Alarm
-			var metric awscloudwatch.IMetric
-			if it.Ratio != nil {
-				metric = ratioMetric(svc.Metrics[it.Ratio.Numerator], svc.Metrics[it.Ratio.Denominator], a, ds)
-			} else {
-				metric = svc.Metrics[it.Name].Metric(metricOptions(a, ds))
-			}
-			alarm := eventwatch.NewEventAlarm(svc, alarmID(it.Name, svc.name), eventAlarmProps(a, metric, s.actions(it.Notify)))
-			pinAlarm(s.Stack, it.Name, svc.name)
-			svc.Alarms[it.Name] = alarm
-			svc.addAlarm(a.AlarmName, alarm)
-			svc.graphs = append(svc.graphs, alarmGraph(a, metric))
-			silent = silent || a.ActionsDisabled
-		case it.LogAlarm != nil:
-			s.addLogAlarm(svc, it, ds)
-			silent = silent || it.LogAlarm.ActionsDisabled
-		case it.Silence != nil:
-			svc.addAlarm(it.Silence.AlarmName, eventwatch.NewSilenceAlarm(svc, silenceAlarmID, silenceAlarmProps(*it.Silence, svc.LogGroup, s.actions(it.Notify), ds)))
-		case it.Composite != nil:
-			svc.Composite = eventwatch.NewServiceAlarm(svc, serviceAlarmID, serviceAlarmProps(*it.Composite, svc.members(it.Composite.Members), s.actions(it.Notify)))
-			svc.compositeName = it.Composite.AlarmName
-		case it.Dashboard != nil && !it.Summary:
-			svc.Dashboard = eventwatch.NewDashboard(svc, dashboardID, svc.dashboardProps(*it.Dashboard, it.DashboardQueries))
 		case it.Query != nil:
-			// Log groups of this stack by reference, so that CloudFormation
-			// creates them first; when the query also reads another stack's,
-			// all by name, in the config's order.
-			var logGroups []awslogs.ILogGroup
-			if len(it.QueryServices) == len(it.Query.LogGroupNames) {
-				for _, name := range it.QueryServices {
-					logGroups = append(logGroups, s.Services[name].LogGroup.LogGroup())
-				}
-			}
-			eventwatch.NewSavedQuery(s.Stack, queryID(it.Name), savedQueryProps(*it.Query, logGroups))
-			pinQuery(s.Stack, it.Name)
+			queries = append(queries, it)
+		case it.Summary:
+		case it.LogGroup != nil:
+			services[it.Name] = &eventwatch.ServiceProps{LogGroup: *it.LogGroup, Tags: it.LogGroup.Tags, Values: values}
+			s.ServiceOrder = append(s.ServiceOrder, it.Name)
+		default:
+			addToService(services[it.Service], it)
 		}
+	}
+	silent := false
+	for _, name := range s.ServiceOrder {
+		props := services[name]
+		if s.Alerts != nil {
+			props.Alerts = s.Alerts
+		}
+		s.Services[name] = eventwatch.NewService(s.Stack, serviceID(name), props)
+		if props.LogGroup.Existing == "" {
+			pinLogGroup(s.Stack, name, props.LogGroup.Encrypt)
+		}
+		for _, ev := range props.Events {
+			if ev.Alarm != nil {
+				pinAlarm(s.Stack, name+"-"+ev.Name, name)
+				silent = silent || ev.Alarm.ActionsDisabled
+			}
+		}
+		for _, la := range props.LogAlarms {
+			silent = silent || la.Props.ActionsDisabled
+		}
+	}
+	for _, it := range queries {
+		// Log groups of this stack by reference, so that CloudFormation
+		// creates them first; when the query also reads another stack's,
+		// all by name, in the config's order.
+		var logGroups []awslogs.ILogGroup
+		if len(it.QueryServices) == len(it.Query.LogGroupNames) {
+			for _, name := range it.QueryServices {
+				logGroups = append(logGroups, s.Services[name].LogGroup.LogGroup())
+			}
+		}
+		eventwatch.NewSavedQuery(s.Stack, queryID(it.Name), savedQueryProps(*it.Query, logGroups))
+		pinQuery(s.Stack, it.Name)
 	}
 	if silent {
 		suppressSilentAlarms(s.Stack)
@@ -156,18 +126,29 @@ func NewObservabilityStack(scope constructs.Construct, props *ObservabilityStack
 	return s, nil
 }
 
-// newService is the construct scope of a service, whose tags reach every
-// taggable resource of the service: log group, key, alarms.
-func newService(scope constructs.Construct, name string, tags map[string]string) *Service {
-	svc := &Service{name: name, Metrics: map[string]*eventwatch.EventMetric{}, Alarms: map[string]*eventwatch.EventAlarm{}, byAlarmName: map[string]awscloudwatch.IAlarm{}}
-	constructs.NewConstruct_Override(svc, scope, jsii.String(serviceID(name)))
-	if m := stringMap(tags); m != nil {
-		t := awscdk.Tags_Of(svc)
-		for _, k := range sortedKeys(tags) {
-			t.Add(jsii.String(k), (*m)[k], nil)
-		}
+// addToService adds a planned item of a service (its events' metrics and
+// alarms, log alarms, silence and composite alarm, dashboard) to the
+// service's props, in the plan's order.
+func addToService(p *eventwatch.ServiceProps, it appconfig.Item) {
+	event := eventOf(it.Name, it.Service)
+	switch {
+	case it.Metric != nil:
+		p.Events = append(p.Events, eventwatch.ServiceEvent{Name: event, Metric: it.Metric})
+	case it.Alarm != nil && it.Ratio != nil:
+		p.Events = append(p.Events, eventwatch.ServiceEvent{Name: event, Alarm: it.Alarm, Notify: it.Notify,
+			Ratio: &eventwatch.ServiceRatio{Numerator: eventOf(it.Ratio.Numerator, it.Service), Denominator: eventOf(it.Ratio.Denominator, it.Service)}})
+	case it.Alarm != nil:
+		last := &p.Events[len(p.Events)-1] // the plan puts an event's alarm right after its metric
+		last.Alarm, last.Notify = it.Alarm, it.Notify
+	case it.LogAlarm != nil:
+		p.LogAlarms = append(p.LogAlarms, eventwatch.ServiceLogAlarm{Name: event, Props: *it.LogAlarm, Notify: it.Notify})
+	case it.Silence != nil:
+		p.Silence = &eventwatch.ServiceSilence{Props: *it.Silence, Notify: it.Notify}
+	case it.Composite != nil:
+		p.Composite = &eventwatch.ServiceComposite{Props: *it.Composite, Notify: it.Notify}
+	case it.Dashboard != nil:
+		p.Dashboard, p.DashboardQueries = it.Dashboard, it.DashboardQueries
 	}
-	return svc
 }
 
 // suppressSilentAlarms records, for cdk-nag packs that require alarm
@@ -180,9 +161,6 @@ func suppressSilentAlarms(stack awscdk.Stack) {
 	}
 	stack.TemplateOptions().SetMetadata(&map[string]any{"cdk_nag": map[string]any{"rules_to_suppress": rules}})
 }
-
-// Name is the service's name in the config.
-func (s *Service) Name() string { return s.name }
 
 // actions notify the topic of a severity, or nothing without topics.
 func (s *ObservabilityStack) actions(sev spec.Severity) []awscloudwatch.IAlarmAction {

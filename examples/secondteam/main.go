@@ -4,7 +4,8 @@
 // alarms in an aws-cdk-lib composite alarm and on a dashboard, aws-cdk-lib
 // queues and functions subscribed to an AlertTopic, tags and cdk-nag
 // suppressions on eventwatch constructs, the same construct twice in
-// nested scopes, and a log group read from another stack. Its test asserts
+// nested scopes, a log group read from another stack, and a whole service
+// built with the Service construct next to its function. Its test asserts
 // each of these on the synthesized templates; `go run ./examples/secondteam`
 // synthesizes it into cdk.out.
 package main
@@ -23,6 +24,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 	eventwatch "github.com/eventwatch/eventwatch/constructs"
+	"github.com/eventwatch/eventwatch/constructs/spec"
 )
 
 func main() {
@@ -41,6 +43,9 @@ type Stacks struct {
 	Payments awscdk.Stack
 	// Reports reads the payments log group from another stack.
 	Reports awscdk.Stack
+	// Ledger is a whole service, built with eventwatch's Service construct
+	// next to its Lambda function, paging the team's own topics.
+	Ledger awscdk.Stack
 }
 
 func build(app awscdk.App) Stacks {
@@ -154,5 +159,36 @@ func build(app awscdk.App) Stacks {
 		MetricNamespace: jsii.String("payments"),
 		MetricName:      jsii.String("slow-reports"),
 	})
-	return Stacks{Payments: payments, Reports: reports}
+	return Stacks{Payments: payments, Reports: reports, Ledger: buildLedger(app)}
+}
+
+// buildLedger builds the ledger service as one eventwatch.Service: the
+// same log group, metric filters, alarms, silence detection, composite
+// alarm and dashboard that a service of eventwatch's config gets, with
+// the team's own topics as the alarms' actions.
+func buildLedger(app awscdk.App) awscdk.Stack {
+	stack := awscdk.NewStack(app, jsii.String("Ledger"), &awscdk.StackProps{Env: env})
+	oncall := awssns.NewTopic(stack, jsii.String("OnCall"), &awssns.TopicProps{EnforceSSL: jsii.Bool(true)})
+	team := awssns.NewTopic(stack, jsii.String("TeamInbox"), &awssns.TopicProps{EnforceSSL: jsii.Bool(true)})
+	threshold := 3.0
+	svc := eventwatch.NewService(stack, "Ledger", &eventwatch.ServiceProps{
+		LogGroup: spec.LogGroupProps{LogGroupName: "/ledger/prod/api", RetentionDays: 90},
+		Events: []eventwatch.ServiceEvent{{
+			Name:   "posting-failed",
+			Metric: &spec.EventMetricProps{FilterPattern: `{ $.event = "posting" && $.ok IS FALSE }`, Namespace: "ledger", MetricName: "posting-failed"},
+			Alarm:  &spec.EventAlarmProps{AlarmName: "ledger-prod-posting-failed", Threshold: threshold, Severity: spec.Critical, RunbookURL: "https://runbooks.example.com/ledger/posting"},
+			Notify: eventwatch.Critical,
+		}},
+		Silence:   &eventwatch.ServiceSilence{Props: spec.SilenceAlarmProps{AlarmName: "ledger-prod-silence", AfterSeconds: 900, Description: "The ledger API logged nothing for 15 minutes."}, Notify: eventwatch.Warning},
+		Dashboard: &spec.DashboardProps{DashboardName: "ledger-prod", Title: "ledger (prod)", Owner: "team-ledger"},
+		Alerts:    eventwatch.TopicActions{Critical: oncall, Warning: team},
+		Tags:      map[string]string{"service": "ledger"},
+	})
+	awslambda.NewFunction(stack, jsii.String("Api"), &awslambda.FunctionProps{
+		Runtime:  awslambda.Runtime_NODEJS_22_X(),
+		Handler:  jsii.String("index.handler"),
+		Code:     awslambda.Code_FromInline(jsii.String("exports.handler = async () => ({ statusCode: 200 });")),
+		LogGroup: svc.LogGroup.LogGroup(),
+	})
+	return stack
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // The templates of one synthesis, shared by every test here.
-var payments, reports map[string]any
+var payments, reports, ledger map[string]any
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -26,6 +26,7 @@ func TestMain(m *testing.M) {
 	s := build(app)
 	payments = templateOf(s.Payments)
 	reports = templateOf(s.Reports)
+	ledger = templateOf(s.Ledger)
 	code := m.Run()
 	jsii.Close()
 	os.Exit(code)
@@ -164,6 +165,47 @@ func TestLogGroupAcrossStacks(t *testing.T) {
 	}
 	if len(payments["Outputs"].(map[string]any)) == 0 {
 		t.Error("the Payments stack exports nothing")
+	}
+}
+
+// A whole service from the Service construct: its log group (which the
+// team's function logs to), the metric filter on it, the alarm paging the
+// team's own on-call topic, the silence alarm notifying its inbox, and the
+// dashboard, all tagged with the service.
+func TestWholeServiceConstruct(t *testing.T) {
+	lg := logicalID(t, ledger, "AWS::Logs::LogGroup", "LogGroupName", "/ledger/prod/api")
+	fn := only(t, ledger, "AWS::Lambda::Function", func(p map[string]any) bool { return has(p, "LoggingConfig") })
+	if got := jsonOf(fn["LoggingConfig"]); got != fmt.Sprintf(`{"LogGroup":{"Ref":"%s"}}`, lg) {
+		t.Errorf("the function's LoggingConfig is %s, want the service's log group %s", got, lg)
+	}
+	f := only(t, ledger, "AWS::Logs::MetricFilter", func(map[string]any) bool { return true })
+	if jsonOf(f["LogGroupName"]) != `{"Ref":"`+lg+`"}` || f["FilterPattern"] != `{ $.event = "posting" && $.ok IS FALSE }` {
+		t.Errorf("metric filter %s", jsonOf(f))
+	}
+	topics := resourcesOf(ledger, "AWS::SNS::Topic")
+	var onCallID, inboxID string
+	for id := range topics {
+		switch {
+		case strings.HasPrefix(id, "OnCall"):
+			onCallID = id
+		case strings.HasPrefix(id, "TeamInbox"):
+			inboxID = id
+		}
+	}
+	failed := only(t, ledger, "AWS::CloudWatch::Alarm", func(p map[string]any) bool { return p["AlarmName"] == "ledger-prod-posting-failed" })
+	if got := jsonOf(failed["AlarmActions"]); got != `[{"Ref":"`+onCallID+`"}]` {
+		t.Errorf("the posting alarm's actions %s, want the team's on-call topic %s", got, onCallID)
+	}
+	silence := only(t, ledger, "AWS::CloudWatch::Alarm", func(p map[string]any) bool { return p["AlarmName"] == "ledger-prod-silence" })
+	if got := jsonOf(silence["AlarmActions"]); got != `[{"Ref":"`+inboxID+`"}]` {
+		t.Errorf("the silence alarm's actions %s, want the team's inbox %s", got, inboxID)
+	}
+	d := only(t, ledger, "AWS::CloudWatch::Dashboard", func(p map[string]any) bool { return p["DashboardName"] == "ledger-prod" })
+	if !strings.Contains(jsonOf(d["DashboardBody"]), "ledger-prod-posting-failed") {
+		t.Error("the service's dashboard does not show its alarm")
+	}
+	if !strings.Contains(jsonOf(resourcesOf(ledger, "AWS::Logs::LogGroup")), `{"Key":"service","Value":"ledger"}`) {
+		t.Error("the service's tags did not reach its log group")
 	}
 }
 

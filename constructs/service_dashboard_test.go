@@ -1,4 +1,4 @@
-package stacks
+package constructs
 
 import (
 	"fmt"
@@ -25,7 +25,7 @@ func TestAlarmWidgetsShowEveryAlarm(t *testing.T) {
 		alarms := make([]awscloudwatch.IAlarm, c.alarms)
 		var got []string
 		shown := 0
-		for _, w := range alarmWidgets("orders", alarms) {
+		for _, w := range AlarmWidgets("orders", alarms) {
 			got = append(got, fmt.Sprintf("%s:%d", *w.Title, len(*w.Alarms)))
 			shown += len(*w.Alarms)
 		}

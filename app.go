@@ -32,6 +32,9 @@ const (
 	contextBaseline = "baseline"
 )
 
+// failedFormat is how every failed synth reports its error.
+const failedFormat = "eventwatch: synth failed, nothing was written:\n%v\n"
+
 func main() {
 	restore := quietStderr()
 	code := run(os.Stderr, nil)
@@ -41,77 +44,120 @@ func main() {
 
 // run synthesizes the app; props, for tests, adds context to what the CDK
 // CLI passes. Every failure, the CDK's included, is a message and exit 1,
-// and leaves no template in the output directory.
+// and leaves no template in the output directory. Independent
+// environments are synthesized by processes of their own when that is
+// quicker (synth_parallel.go); a process started so synthesizes its part.
 func run(stderr io.Writer, props *awscdk.AppProps) int {
 	defer jsii.Close()
+	part, err := partFromEnv()
+	if err != nil {
+		fmt.Fprintf(stderr, failedFormat, err)
+		return 1
+	}
+	if part == nil {
+		if p := planParallel(props); p != nil {
+			return p.run(stderr)
+		}
+	}
+	return synthInProcess(stderr, props, part)
+}
+
+// synthInProcess builds and synthesizes the stacks in this process: all
+// of them, or with part those of the part, whose templates the parent
+// process checks.
+func synthInProcess(stderr io.Writer, props *awscdk.AppProps, part *synthPart) int {
 	app := awscdk.NewApp(props)
 	// Templates of an earlier synth go first, so that a synth that does not
 	// finish (an error, a panic, a signal) leaves none looking fresh.
-	removeStaleOutput(outdir(app))
-	cfg, names, err := build(app)
+	dir := outdir(app)
+	removeStaleOutput(dir)
+	ctx := appContext(app)
+	sel, err := prepare(ctx)
+	if err == nil && part != nil {
+		sel, err = part.of(sel)
+	}
+	var names []string
+	if err == nil {
+		names, err = build(app, sel)
+	}
 	if err == nil {
 		err = cdkErr("synth", func() { app.Synth(nil) })
 	}
-	if err == nil {
-		err = checkOutput(app, cfg, names, stderr)
+	if err == nil && part == nil {
+		err = checkOutput(dir, ctx, sel.cfg, names, stderr)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "eventwatch: synth failed, nothing was written:\n%v\n", err)
-		removeStaleOutput(outdir(app))
+		fmt.Fprintf(stderr, failedFormat, err)
+		removeStaleOutput(dir)
 		return 1
 	}
 	return 0
 }
 
-// build loads the config and adds the stacks of the selected environments
-// and, when no environment is selected (no `-c env=`), the deploy-role
-// stacks of every account (<app>-deploy-<account>, with github in
-// services.yaml): they are deployed by hand with administrator credentials,
-// never by CI's per-environment deploys (`-c env=<env>`), so that a deploy
-// job cannot change the role it runs as. It returns the config and the
-// stack names.
-func build(app awscdk.App) (*appconfig.Config, []string, error) {
-	// The context's problems and the config's are reported together.
-	contextErr := checkContext(app)
-	if dir := contextString(app, contextBaseline); dir != "" {
-		contextErr = errors.Join(contextErr, checkBaselineDir(app, dir))
-	}
-	cfg, err := loadConfig(contextString(app, contextConfigDir))
-	if err != nil || contextErr != nil {
-		return nil, nil, errors.Join(contextErr, err)
-	}
-	if err := checkExamples(cfg); err != nil {
-		return nil, nil, err
-	}
-	selection := contextString(app, contextEnv)
-	envs, err := cfg.SelectEnvironments(selection)
-	if err != nil {
-		return nil, nil, err
-	}
+// build adds the stacks of the selected environments and, when no
+// environment is selected (no `-c env=`), the deploy-role stacks of every
+// account (<app>-deploy-<account>, with github in services.yaml): they are
+// deployed by hand with administrator credentials, never by CI's
+// per-environment deploys (`-c env=<env>`), so that a deploy job cannot
+// change the role it runs as. It returns the stack names.
+func build(app awscdk.App, sel selection) ([]string, error) {
+	var err error
+	cfg := sel.cfg
 	var names []string
-	for _, env := range envs {
+	for _, env := range sel.envs {
 		var built []*stacks.ObservabilityStack
 		if err := cdkErr("environment "+env, func() { built, err = stacks.NewEnvironment(app, cfg, env) }); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		for _, s := range built {
 			names = append(names, *s.StackName())
 		}
 	}
-	for _, plan := range deployStacks(cfg, selection) {
+	for _, plan := range sel.deploy {
 		var s *stacks.DeployRoleStack
 		if err := cdkErr("stack "+plan.StackName, func() { s, err = stacks.NewDeployRoleStack(app, &stacks.DeployRoleStackProps{Plan: plan}) }); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		names = append(names, *s.StackName())
 	}
-	return cfg, names, nil
+	return names, nil
+}
+
+// selection is what a synth builds: the config, the selected
+// environments and the deploy-role stacks.
+type selection struct {
+	cfg    *appconfig.Config
+	envs   []string
+	deploy []appconfig.DeployStackPlan
+}
+
+// prepare checks the context, loads the config, runs its examples and
+// selects the environments: everything before the first stack is built.
+func prepare(ctx cdkContext) (selection, error) {
+	// The context's problems and the config's are reported together.
+	contextErr := checkContext(ctx)
+	if dir := ctx.str(contextBaseline); dir != "" {
+		contextErr = errors.Join(contextErr, checkBaselineDir(ctx, dir))
+	}
+	cfg, err := loadConfig(ctx.str(contextConfigDir))
+	if err != nil || contextErr != nil {
+		return selection{}, errors.Join(contextErr, err)
+	}
+	if err := checkExamples(cfg); err != nil {
+		return selection{}, err
+	}
+	selected := ctx.str(contextEnv)
+	envs, err := cfg.SelectEnvironments(selected)
+	if err != nil {
+		return selection{}, err
+	}
+	return selection{cfg: cfg, envs: envs, deploy: deployStacks(cfg, selected)}, nil
 }
 
 // deployStacks are the deploy-role stacks to build: every account's when
@@ -146,17 +192,10 @@ func loadConfig(dir string) (*appconfig.Config, error) {
 	return appconfig.Load(os.DirFS(dir), dir, queries.FS)
 }
 
-func contextString(app awscdk.App, key string) string {
-	if v, ok := app.Node().TryGetContext(jsii.String(key)).(string); ok {
-		return v
-	}
-	return ""
-}
-
 // outdir is where the app writes the cloud assembly: the directory the CDK
 // CLI gave (CDK_OUTDIR) or the app's props.
 func outdir(app awscdk.App) string {
-	if dir := os.Getenv("CDK_OUTDIR"); dir != "" {
+	if dir := os.Getenv(envOutdir); dir != "" {
 		return dir
 	}
 	var dir string
@@ -166,16 +205,17 @@ func outdir(app awscdk.App) string {
 	return dir
 }
 
-// removeStaleOutput deletes the templates and manifest in dir, so that a
-// failed synth never leaves templates, old or half-checked, looking fresh.
+// removeStaleOutput deletes the templates and manifest in dir, and what
+// a parallel synth that was killed left of its parts, so that a failed
+// synth never leaves templates, old or half-checked, looking fresh.
 func removeStaleOutput(dir string) {
 	if dir == "" {
 		return
 	}
-	for _, pattern := range []string{"*.template.json", "*.assets.json", "*.metadata.json", "manifest.json", "tree.json"} {
+	for _, pattern := range []string{"*.template.json", "*.assets.json", "*.metadata.json", "manifest.json", "tree.json", stagingPattern} {
 		files, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, f := range files {
-			os.Remove(f)
+			os.RemoveAll(f)
 		}
 	}
 }

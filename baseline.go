@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 	"github.com/eventwatch/eventwatch/internal/cfn"
 	"github.com/eventwatch/eventwatch/internal/safefile"
@@ -19,8 +18,9 @@ import (
 // that cannot work, warning of alarms that page nobody (checkRules), and, with
 // `-c baseline=DIR`, on changes against the deployed templates in DIR that
 // would lose data or fail the deploy and that the config does not allow.
-func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io.Writer) error {
-	dir := outdir(app)
+// The templates are read from dir, the cloud assembly; ctx is the app's
+// context.
+func checkOutput(dir string, ctx cdkContext, cfg *appconfig.Config, stacks []string, warn io.Writer) error {
 	proposed := map[string][]byte{}
 	var errs []error
 	for _, stack := range stacks {
@@ -39,8 +39,8 @@ func checkOutput(app awscdk.App, cfg *appconfig.Config, stacks []string, warn io
 	if err := checkRules(dir, cfg, proposed, warn); err != nil {
 		return err
 	}
-	if baseline := contextString(app, contextBaseline); baseline != "" {
-		selected, err := cfg.SelectEnvironments(contextString(app, contextEnv))
+	if baseline := ctx.str(contextBaseline); baseline != "" {
+		selected, err := cfg.SelectEnvironments(ctx.str(contextEnv))
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
 	"github.com/eventwatch/eventwatch/internal/assembly"
 )
@@ -26,10 +25,9 @@ var knownContextKeys = []string{contextConfigDir, contextEnv, contextBaseline, c
 // (`-c envs=prod`) is not silently ignored while every environment is
 // synthesized. aws-cdk's own keys (feature flags "@aws-cdk/...", "aws:cdk:..."
 // and every key with a ':') pass.
-func checkContext(app awscdk.App) error {
-	all, _ := app.Node().GetAllContext(nil).(map[string]any)
+func checkContext(ctx cdkContext) error {
 	var unknown []string
-	for k := range all {
+	for k := range ctx {
 		if strings.HasPrefix(k, "@") || strings.Contains(k, ":") || slices.Contains(knownContextKeys, k) {
 			continue
 		}
@@ -45,7 +43,7 @@ func checkContext(app awscdk.App) error {
 
 // checkBaselineDir refuses `-c baseline=DIR` naming a directory that does
 // not exist or holds no template, unless allow-empty-baseline is true.
-func checkBaselineDir(app awscdk.App, dir string) error {
+func checkBaselineDir(ctx cdkContext, dir string) error {
 	info, err := os.Stat(dir)
 	switch {
 	case err != nil:
@@ -54,7 +52,7 @@ func checkBaselineDir(app awscdk.App, dir string) error {
 		return fmt.Errorf("-c %s=%s: is not a directory; expected a directory of deployed <stack>%s", contextBaseline, dir, assembly.TemplateSuffix)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"+assembly.TemplateSuffix))
-	if len(files) == 0 && contextString(app, contextAllowEmptyBaseline) != "true" {
+	if len(files) == 0 && ctx.str(contextAllowEmptyBaseline) != "true" {
 		return fmt.Errorf("-c %s=%s: holds no *%s, so nothing would be compared; fetch the deployed templates first, or give -c %s=true for a first deploy",
 			contextBaseline, dir, assembly.TemplateSuffix, contextAllowEmptyBaseline)
 	}

@@ -11,8 +11,11 @@
 #   wall  whole-process `cdk synth --quiet` (CLI start, app, CLI reading the
 #         cloud assembly), GNU time %e on the cdk process;
 #   app   the app command alone (for Go: cdk.json's `go build` (cached) +
-#         bin/eventwatch + its jsii node child; for JS: node app.js), GNU time
-#         %e of a wrapper the CLI runs in place of the app command;
+#         bin/eventwatch + its jsii node child, and the processes of a
+#         parallel synth; for JS: node app.js), GNU time %e of a wrapper the
+#         CLI runs in place of the app command;
+#   cpu   the app command's CPU time (user + system, its children
+#         included), the figure least moved by other work on the machine;
 #   rss   peak of the SUM of the RSS of every process under the cdk command
 #         (CLI node + app + the Go app's jsii node child), sampled every
 #         100 ms from /proc by bench/tsapp/measure.js. GNU time's %M is not a
@@ -22,6 +25,9 @@
 # resource types and counts per stack. Results go to stdout and to
 # bench/out/synth-results.txt. Medians are reported; the machine may be
 # shared, so min-max spreads and the load average are printed too.
+# EVENTWATCH_SYNTH_JOBS=1 in the environment keeps the Go app in one
+# process (see synth_parallel.go); unset, it synthesizes the environments
+# of a large app in parallel, as users run it.
 # aws-cdk-lib's built-in CloudFormation validation (schema warnings; the
 # bulk of synth time) runs in the JS app, as in any aws-cdk-lib app, and not
 # in the Go app, whose cdk.json command sets CDK_VALIDATION=false because
@@ -56,7 +62,7 @@ GO_APP=$(node -p "require('./cdk.json').app")
 sh -c "${GO_APP%%&&*}"
 
 # synth LABEL CONFIG_DIR ASSEMBLY_DIR APP_COMMAND [cdk args...]
-# Appends "wall app rss max1" to $OUT/LABEL.times.
+# Appends "wall app rss max1 cpu" to $OUT/LABEL.times.
 synth() {
 	local label=$1 cfg=$2 asm=$3 app=$4
 	shift 4
@@ -64,7 +70,7 @@ synth() {
 	rm -rf "$asm"
 	/usr/bin/time -f '%e %M' -o "$tfile" \
 		"$CDK" synth --quiet -c config="$cfg" -o "$asm" "$@" \
-		--app "/usr/bin/time -f '%e %M' -o $apptfile $app" >"$OUT/$label.log" 2>&1 &
+		--app "/usr/bin/time -f '%e %M %U %S' -o $apptfile $app" >"$OUT/$label.log" 2>&1 &
 	local pid=$!
 	node "$MEASURE" rss "$pid" >"$OUT/$label.rss" &
 	local spid=$!
@@ -74,11 +80,11 @@ synth() {
 		exit 1
 	fi
 	wait "$spid"
-	local wall max1 appwall rss
+	local wall max1 appwall appuser appsys rss
 	read -r wall max1 <"$tfile"
-	read -r appwall _ < <(tail -n1 "$apptfile")
+	read -r appwall _ appuser appsys < <(tail -n1 "$apptfile")
 	read -r rss _ <"$OUT/$label.rss"
-	echo "$wall $appwall $rss $max1" >>"$OUT/$label.times"
+	echo "$wall $appwall $rss $max1 $(awk -v u="$appuser" -v s="$appsys" 'BEGIN{printf "%.2f", u+s}')" >>"$OUT/$label.times"
 }
 
 # col FILE K: column K of FILE, one value a line.
@@ -92,6 +98,7 @@ say "# eventwatch synth benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), RUNS=$RUNS"
 say "# $(nproc) CPUs, $(go version | cut -d' ' -f3), node $(node --version), aws-cdk CLI $(node -p "require('./node_modules/aws-cdk/package.json').version"), aws-cdk-lib $(node -p "require('./bench/tsapp/node_modules/aws-cdk-lib/package.json').version") (JS app)"
 say "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "# CDK_VALIDATION=${CDK_VALIDATION:-(unset: aws-cdk-lib runs its CloudFormation validation at synth, most of the time at every N; CDK_VALIDATION=false skips it)}"
+say "# EVENTWATCH_SYNTH_JOBS=${EVENTWATCH_SYNTH_JOBS:-(unset: the Go app synthesizes the environments of a large app in parallel)}"
 say "# Go: $GO_APP   JS: node bench/tsapp/app.js DIR   (both under the repo's cdk.json context)"
 say ""
 
@@ -124,18 +131,20 @@ done
 
 say ""
 say "Medians of $RUNS runs (min-max in brackets). wall = whole cdk synth --quiet; app = the app command alone;"
+say "cpu = the app command's CPU seconds (user + system, children included);"
 say "rss = peak sum of RSS over the cdk process tree (MiB); max1 = GNU time %M, largest single process (MiB)."
 say ""
-hdr=$(printf '%5s %9s | %-20s %-20s %6s | %-17s %-17s | %9s %9s | %8s %8s' \
-	N resources "Go wall s" "JS wall s" "Go/JS" "Go app s" "JS app s" "Go rss" "JS rss" "Go max1" "JS max1")
+hdr=$(printf '%5s %9s | %-20s %-20s %6s | %-17s %-17s | %8s %8s | %9s %9s | %8s %8s' \
+	N resources "Go wall s" "JS wall s" "Go/JS" "Go app s" "JS app s" "Go cpu" "JS cpu" "Go rss" "JS rss" "Go max1" "JS max1")
 say "$hdr"
 for n in $SIZES; do
 	g=$OUT/go-$n.times j=$OUT/js-$n.times
-	line=$(printf '%5s %9s | %-20s %-20s %6s | %-17s %-17s | %9s %9s | %8s %8s' \
+	line=$(printf '%5s %9s | %-20s %-20s %6s | %-17s %-17s | %8s %8s | %9s %9s | %8s %8s' \
 		"$n" "${RES[$n]}" \
 		"${GOW[$n]} [$(col "$g" 1 | spread)]" "${JSW[$n]} [$(col "$j" 1 | spread)]" \
 		"$(awk -v a="${GOW[$n]}" -v b="${JSW[$n]}" 'BEGIN{printf "%.2f", a/b}')" \
 		"$(stat_of "$g" 2) [$(col "$g" 2 | spread)]" "$(stat_of "$j" 2) [$(col "$j" 2 | spread)]" \
+		"$(stat_of "$g" 5)" "$(stat_of "$j" 5)" \
 		"$(stat_of "$g" 3 | mib)" "$(stat_of "$j" 3 | mib)" \
 		"$(stat_of "$g" 4 | mib)" "$(stat_of "$j" 4 | mib)")
 	say "$line"
@@ -176,4 +185,4 @@ for e in prod all; do
 done
 say ""
 say "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "# raw per-run figures (wall app rss_KiB max1_KiB): $OUT/*.times; results: $RESULTS"
+say "# raw per-run figures (wall app rss_KiB max1_KiB cpu): $OUT/*.times; results: $RESULTS"

@@ -67,7 +67,7 @@ func NewSavedQuery(scope constructs.Construct, id string, props *SavedQueryProps
 	var names []any
 	if props.LogGroups != nil {
 		for _, lg := range *props.LogGroups {
-			names = append(names, lg.LogGroupName())
+			names = append(names, logGroupName(lg))
 		}
 	}
 	for _, n := range strs(props.LogGroupNames) {

@@ -93,12 +93,20 @@ func incomingLogEvents(lg awslogs.ILogGroup, period awscdk.Duration) awscloudwat
 // CloudWatch does not publish (aws/aws-cdk#36815), and its ILogGroup.Metric
 // adds no LogGroupName dimension, so that an alarm or a graph of
 // lg.Metric("IncomingLogEvents") shows the whole account's log events.
+//
+// The metric is attached to the log group's stack by its props, as
+// Metric.AttachTo(lg) attaches it: the name and the stack's account and
+// region are asked of the CDK once per log group and stack, so that each
+// metric costs one call.
 func logGroupMetric(lg awslogs.ILogGroup, name string, period awscdk.Duration) awscloudwatch.IMetric {
+	env := logGroupStackEnv(lg)
 	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
 		Namespace:     jsii.String("AWS/Logs"),
 		MetricName:    jsii.String(name),
-		DimensionsMap: &map[string]*string{"LogGroupName": lg.LogGroupName()},
+		DimensionsMap: &map[string]*string{"LogGroupName": logGroupName(lg)},
 		Statistic:     jsii.String("Sum"),
 		Period:        period,
-	}).AttachTo(lg)
+		StackAccount:  env.account,
+		StackRegion:   env.region,
+	})
 }

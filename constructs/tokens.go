@@ -4,8 +4,10 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
@@ -116,4 +118,52 @@ func addTags(scope constructs.IConstruct, tags *map[string]*string) {
 	for _, k := range slices.Sorted(maps.Keys(*tags)) {
 		t.Add(jsii.String(k), (*tags)[k], nil)
 	}
+}
+
+// stackEnv is a stack's account and region as Metric.AttachTo takes them:
+// nil when the stack's is a token (an environment-agnostic stack).
+type stackEnv struct{ account, region *string }
+
+// knownLogGroupNames (awslogs.ILogGroup → *string), knownLogGroupStacks
+// (awslogs.ILogGroup → stackEnv) and knownStacks (awscdk.Stack → stackEnv)
+// hold what the CDK said of a log group and a stack. An entry is keyed by
+// the Go value of a CDK object, which belongs to the jsii process that made
+// it, so it never answers for another process's object.
+var knownLogGroupNames, knownLogGroupStacks, knownStacks sync.Map
+
+// logGroupName is lg.LogGroupName() (a token for a log group of the app),
+// asked of the CDK once per log group.
+func logGroupName(lg awslogs.ILogGroup) *string {
+	if n, ok := knownLogGroupNames.Load(lg); ok {
+		return n.(*string)
+	}
+	n := lg.LogGroupName()
+	knownLogGroupNames.Store(lg, n)
+	return n
+}
+
+// logGroupStackEnv is the account and region of lg's stack, asked of the
+// CDK once per log group and stack.
+func logGroupStackEnv(lg awslogs.ILogGroup) stackEnv {
+	if e, ok := knownLogGroupStacks.Load(lg); ok {
+		return e.(stackEnv)
+	}
+	e := stackEnvOf(lg.Stack())
+	knownLogGroupStacks.Store(lg, e)
+	return e
+}
+
+func stackEnvOf(stack awscdk.Stack) stackEnv {
+	if e, ok := knownStacks.Load(stack); ok {
+		return e.(stackEnv)
+	}
+	var e stackEnv
+	if account := stack.Account(); !spec.IsUnresolved(*account) {
+		e.account = account
+	}
+	if region := stack.Region(); !spec.IsUnresolved(*region) {
+		e.region = region
+	}
+	knownStacks.Store(stack, e)
+	return e
 }

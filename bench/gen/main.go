@@ -228,7 +228,7 @@ encryptLogs: true
 subscriptions:
   critical:
     - email: oncall@example.com
-    - https: https://events.pagerduty.com/integration/0123456789abcdef/enqueue
+    - https: '{{resolve:secretsmanager:eventwatch/prod/pagerduty:SecretString:url}}'
     - slack: {workspaceId: T0123ABCD, channelId: C0ONCALL1}
     - lambda: arn:aws:lambda:eu-west-1:333333333333:function:incident-bot
   warning:

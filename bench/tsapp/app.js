@@ -121,7 +121,11 @@ function addAlertTopics(stack, prefix, env, owner) {
     if (deadLetterQueue) deadLetters[sev] = deadLetterQueue;
     for (const s of subscriptions[sev] || []) {
       if (s.email) topic.addSubscription(new subs.EmailSubscription(s.email, { deadLetterQueue }));
-      else if (s.https) topic.addSubscription(new subs.UrlSubscription(s.https, { deadLetterQueue }));
+      else if (s.https && s.https.startsWith('{{resolve:')) {
+        // A dynamic reference, resolved by CloudFormation: the protocol is given, as in the Go app.
+        const url = cdk.Lazy.string({ produce: () => s.https });
+        topic.addSubscription(new subs.UrlSubscription(url, { deadLetterQueue, protocol: sns.SubscriptionProtocol.HTTPS }));
+      } else if (s.https) topic.addSubscription(new subs.UrlSubscription(s.https, { deadLetterQueue }));
       else if (s.sqs) {
         imports[s.sqs] = imports[s.sqs] || sqs.Queue.fromQueueArn(stack, pascal('Queue', s.sqs), s.sqs);
         topic.addSubscription(new subs.SqsSubscription(imports[s.sqs], { deadLetterQueue }));
@@ -136,19 +140,20 @@ function addAlertTopics(stack, prefix, env, owner) {
     }
   }
   if (slack.size > 0) {
+    // A customer-managed policy, as the Go app's roles carry no inline one.
+    const readAlarms = new iam.ManagedPolicy(stack, 'ChatbotReadAlarms', {
+      description: 'eventwatch: lets AWS Chatbot read the alarms it posts to Slack',
+      statements: [new iam.PolicyStatement({
+        actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarmHistory'],
+        resources: ['*'],
+      })],
+    });
     const role = new iam.Role(stack, 'ChatbotRole', {
       description: 'eventwatch: lets AWS Chatbot read the alarms it posts to Slack',
       assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'),
-      inlinePolicies: {
-        ReadAlarms: new iam.PolicyDocument({
-          statements: [new iam.PolicyStatement({
-            actions: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'cloudwatch:DescribeAlarmHistory'],
-            resources: ['*'],
-          })],
-        }),
-      },
+      managedPolicies: [readAlarms],
     });
-    const readOnly = iam.ManagedPolicy.fromAwsManagedPolicyName('ReadOnlyAccess');
+    const readOnly = iam.ManagedPolicy.fromAwsManagedPolicyName('CloudWatchReadOnlyAccess');
     for (const channelId of [...slack.keys()].sort()) {
       const c = slack.get(channelId);
       new chatbot.SlackChannelConfiguration(stack, pascal('Slack', channelId), {

@@ -67,6 +67,10 @@ const (
 	// <stack>.metadata.json, the construct metadata of a stack's
 	// resources; both grow with the templates, hence the same limit.
 	MaxManifestBytes = 8 << 20
+	// MaxTreeBytes is the largest cdk.out/tree.json, the construct tree
+	// with every resource's properties: about 1.5 KB a resource (6 MB for
+	// the benchmark's 4,300), read when a parallel synth merges its parts.
+	MaxTreeBytes = 256 << 20
 	// MaxScenarioBytes is the largest alarm scenario file (YAML, decoded
 	// as strictly as the config).
 	MaxScenarioBytes = MaxConfigBytes
@@ -90,6 +94,7 @@ const (
 	Manifest                      // cdk.out/manifest.json, <stack>.metadata.json: MaxManifestBytes
 	Scenario                      // an alarm scenario (YAML): MaxScenarioBytes, text
 	Schema                        // a JSON Schema of the config reference: MaxSchemaBytes
+	Tree                          // cdk.out/tree.json: MaxTreeBytes
 	Log                           // a log file, streamed (OpenLog): no total limit
 )
 
@@ -106,6 +111,7 @@ var kinds = map[Kind]struct {
 	Manifest:      {MaxManifestBytes, false, "a cloud assembly file (JSON)"},
 	Scenario:      {MaxScenarioBytes, true, "an alarm scenario (YAML)"},
 	Schema:        {MaxSchemaBytes, false, "a JSON Schema"},
+	Tree:          {MaxTreeBytes, false, "a cloud assembly's construct tree (JSON)"},
 	Log:           {0, false, "a log file, a pipe, or - for standard input"},
 }
 

@@ -41,11 +41,13 @@ const (
 	// environments have parallelMinResources together.
 	envJobs = "EVENTWATCH_SYNTH_JOBS"
 	// parallelMinResources is the planned resource count from which the
-	// environments are synthesized in parallel: each process pays the
-	// jsii runtime's start (Node.js loading aws-cdk-lib, about 0.6 s of
-	// CPU) and its own reading of the config, which a small app does not
-	// win back.
-	parallelMinResources = 1000
+	// environments are synthesized in parallel. Each process started pays
+	// about 2 s of CPU of its own (the jsii runtime's start, Node.js loading
+	// aws-cdk-lib, reading the config), and environments are the smallest
+	// parts: on 2 CPUs the app of bench/gen's 50 services (1,458
+	// resources) is as quick either way, that of 150 (4,294) 11 % quicker
+	// in parallel (bench/RESULTS.md).
+	parallelMinResources = 2000
 	// stagingPrefix names the directory, in the output directory, where
 	// the parts are synthesized; mergeParts moves their files out of it.
 	stagingPrefix  = ".eventwatch-synth-"

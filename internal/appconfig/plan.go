@@ -249,7 +249,7 @@ func (c *Config) serviceItems(i int, e NamedEnvironment) []Item {
 		LogGroup: &spec.LogGroupProps{
 			LogGroupName: lgName, RetentionDays: retention, Class: svc.LogGroup.Class,
 			Encrypt: e.EncryptLogs, KeyAccess: e.logKeyAccess(), MaskedDataIdentifiers: svc.LogGroup.MaskedDataIdentifiers,
-			FieldIndexes: c.fieldIndexes(svc),
+			FieldIndexes:  c.fieldIndexes(svc),
 			RemovalPolicy: removal, DeletionProtection: e.DeletionProtection,
 			Tags: map[string]string{"service": svc.Name, "owner": owner},
 		},

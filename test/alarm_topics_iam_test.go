@@ -1,8 +1,6 @@
 package test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/eventwatch/eventwatch/test/iam"
@@ -20,14 +18,7 @@ import (
 // aws:SourceArn, and every other environment's alarms as if they shared
 // the environment's account and region (dev's alarms and prod's topics).
 func TestAlarmTopicsAnswerOnlyTheirAlarms(t *testing.T) {
-	templates := map[string][]byte{}
-	for _, s := range allStacks() {
-		b, err := os.ReadFile(filepath.Join(synthesized.dir, s+".template.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		templates[s] = b
-	}
+	templates := templateFiles(t)
 	design, err := iam.AlertDesign(synthesized.config, templates)
 	if err != nil {
 		t.Fatal(err)

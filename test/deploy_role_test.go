@@ -232,14 +232,7 @@ func TestDeployRoleStacksPassAwsSolutionsChecks(t *testing.T) {
 // bootstrapped as README says: each call of test/iam/testdata/calls.txt
 // gets the decision it names, in every environment it applies to.
 func TestDeliveryPermissions(t *testing.T) {
-	templates := map[string][]byte{}
-	for _, s := range allStacks() {
-		b, err := os.ReadFile(filepath.Join(synthesized.dir, s+".template.json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		templates[s] = b
-	}
+	templates := templateFiles(t)
 	design, err := iam.FromConfig(synthesized.config, templates)
 	if err != nil {
 		t.Fatal(err)

@@ -197,3 +197,18 @@ func readJSON(path string, v any) error {
 	}
 	return json.Unmarshal(b, v)
 }
+
+// templateFiles are the synthesized templates of every stack, by name, as
+// the IAM evaluation reads them.
+func templateFiles(t *testing.T) map[string][]byte {
+	t.Helper()
+	templates := map[string][]byte{}
+	for _, s := range allStacks() {
+		b, err := os.ReadFile(filepath.Join(synthesized.dir, s+".template.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		templates[s] = b
+	}
+	return templates
+}

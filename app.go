@@ -19,6 +19,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/config"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/kernelhost"
 	"github.com/eventwatch/eventwatch/queries"
 	"github.com/eventwatch/eventwatch/stacks"
 )
@@ -36,6 +37,7 @@ const (
 const failedFormat = "eventwatch: synth failed, nothing was written:\n%v\n"
 
 func main() {
+	kernelhost.Direct()
 	restore := quietStderr()
 	code := run(os.Stderr, nil)
 	restore()

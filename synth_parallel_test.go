@@ -13,20 +13,29 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/kernelhost"
 )
 
 // failPartEnv, set in a test, makes every part's process fail as a part
 // whose stacks the CDK refuses does.
 const failPartEnv = "EVENTWATCH_TEST_FAIL_PART"
 
+// testAppEnv, set, makes the test binary the app, as a test starts it.
+const testAppEnv = "EVENTWATCH_TEST_APP"
+
 // TestMain runs the test binary as the app when a parallel synth starts
-// it for a part, as it starts bin/eventwatch.
+// it for a part, as it starts bin/eventwatch, or when a test does; with
+// jsii's kernel as its direct child, as the app runs (kernelhost).
 func TestMain(m *testing.M) {
+	kernelhost.Direct()
 	if os.Getenv(envPart) != "" {
 		if os.Getenv(failPartEnv) != "" {
 			fmt.Fprintf(os.Stderr, failedFormat, "the part failed on purpose")
 			os.Exit(1)
 		}
+		os.Exit(run(os.Stderr, nil))
+	}
+	if os.Getenv(testAppEnv) != "" {
 		os.Exit(run(os.Stderr, nil))
 	}
 	os.Exit(m.Run())

@@ -17,6 +17,7 @@ import (
 
 	"github.com/eventwatch/eventwatch/config"
 	"github.com/eventwatch/eventwatch/internal/appconfig"
+	"github.com/eventwatch/eventwatch/kernelhost"
 	"github.com/eventwatch/eventwatch/queries"
 	"github.com/eventwatch/eventwatch/stacks"
 )
@@ -84,6 +85,7 @@ func TestMain(m *testing.M) {
 		fmt.Println("skipping the synthesized-template tests in -short mode (they start Node.js)")
 		os.Exit(0)
 	}
+	kernelhost.Direct()
 	code := func() int {
 		defer jsii.Close()
 		dir, err := os.MkdirTemp("", "eventwatch-test-*")

@@ -25,9 +25,11 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 	eventwatch "github.com/eventwatch/eventwatch/constructs"
 	"github.com/eventwatch/eventwatch/constructs/spec"
+	"github.com/eventwatch/eventwatch/kernelhost"
 )
 
 func main() {
+	kernelhost.Direct()
 	defer jsii.Close()
 	app := awscdk.NewApp(nil)
 	build(app)

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/eventwatch/eventwatch/kernelhost"
 )
 
 // The templates of one synthesis, shared by every test here.
@@ -22,6 +23,7 @@ func TestMain(m *testing.M) {
 		fmt.Println("skipping the second team's app in -short mode (it starts Node.js)")
 		return
 	}
+	kernelhost.Direct()
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(tempDir())})
 	s := build(app)
 	payments = templateOf(s.Payments)

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
-	"github.com/aws/aws-cdk-go/awscdk/v2/interfaces/interfacesawscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
@@ -39,7 +39,8 @@ type DashboardProps struct {
 	AlarmGroups *[]*DashboardAlarms
 	// Graphs each get a graph widget, two to a row. Default: none.
 	Graphs *[]*DashboardGraph
-	// LogGroups each get a graph of their incoming events and bytes. Default: none.
+	// LogGroups, of the dashboard's account and region, each get a graph of
+	// their incoming events and bytes. Default: none.
 	LogGroups *[]awslogs.ILogGroup
 	// Queries each get a Logs Insights widget. Default: none.
 	Queries *[]*DashboardQuery
@@ -49,16 +50,44 @@ type DashboardProps struct {
 type DashboardAlarms struct {
 	// Title of the widget. Required.
 	Title *string
-	// Alarms shown, at most spec.MaxAlarmsPerWidget (100); split more with
-	// spec.AlarmWidgets. Required.
+	// Alarms shown, at most spec.MaxAlarmsPerWidget (100) with AlarmArns;
+	// split more with spec.AlarmWidgets. Required, or AlarmArns.
 	Alarms *[]awscloudwatch.IAlarm
+	// AlarmArns of alarms shown after Alarms that are not at hand, such as
+	// another stack's (AlarmArnsByName). Default: none.
+	AlarmArns *[]*string
+}
+
+// count is how many alarms the widget shows.
+func (g *DashboardAlarms) count() int {
+	n := 0
+	if g.Alarms != nil {
+		n += len(*g.Alarms)
+	}
+	if g.AlarmArns != nil {
+		n += len(*g.AlarmArns)
+	}
+	return n
+}
+
+// arns are the ARNs of the alarms shown, Alarms' first.
+func (g *DashboardAlarms) arns() []string {
+	var out []string
+	if g.Alarms != nil {
+		for _, a := range *g.Alarms {
+			out = append(out, alarmArn(a))
+		}
+	}
+	return append(out, strs(g.AlarmArns)...)
 }
 
 // DashboardGraph is a graph of metrics, with an alarm threshold drawn.
 type DashboardGraph struct {
 	// Title of the graph. Required.
 	Title *string
-	// Metrics drawn on the left axis. Required.
+	// Metrics drawn on the left axis: EventMetric.Metric's, or any
+	// aws-cdk-lib awscloudwatch.Metric of the dashboard's account and
+	// region (not a math or search expression). Required.
 	Metrics *[]awscloudwatch.IMetric
 	// Threshold is drawn as a horizontal annotation. Default: none.
 	Threshold *float64
@@ -89,7 +118,7 @@ func (p *DashboardProps) Validate() error {
 	ps.Add(spec.CheckDashboardName("dashboardName", str(p.DashboardName)))
 	if p.AlarmGroups != nil {
 		for i, g := range *p.AlarmGroups {
-			if g == nil || g.Alarms == nil || len(*g.Alarms) == 0 || len(*g.Alarms) > spec.MaxAlarmsPerWidget {
+			if g == nil || g.count() == 0 || g.count() > spec.MaxAlarmsPerWidget {
 				ps.Add(&spec.FieldError{Field: fmt.Sprintf("alarmGroups[%d]", i), Msg: fmt.Sprintf("an alarm status widget shows 1 to %d alarms; split them with spec.AlarmWidgets", spec.MaxAlarmsPerWidget)})
 			}
 		}
@@ -113,62 +142,69 @@ func (p *DashboardProps) Validate() error {
 
 // Dashboard is a CloudWatch dashboard laid out from sections: a text
 // header, alarm status, graphs with thresholds, log group traffic and Logs
-// Insights queries. It is an aws-cdk-lib awscloudwatch.Dashboard, so more
-// widgets can be added with AddWidgets.
+// Insights queries. Its CloudFormation resource, the child "Resource", is
+// an aws-cdk-lib awscloudwatch.CfnDashboard whose body eventwatch renders
+// in Go (dashboard_body.go) as aws-cdk-lib's Dashboard and widgets render
+// it, at a call into the CDK per alarm rather than per widget and metric.
+// For widgets of your own, use an aws-cdk-lib awscloudwatch.Dashboard with
+// EventMetric.Metric.
 type Dashboard struct {
-	awscloudwatch.Dashboard
-	name string
+	constructs.Construct
+	name     string
+	resource awscloudwatch.CfnDashboard
 }
 
-// NewDashboard validates props and adds the dashboard (its CloudFormation
-// resource is its child "Resource") to scope.
+// NewDashboard validates props and adds the dashboard to scope.
 func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) *Dashboard {
 	if props == nil {
 		props = &DashboardProps{}
 	}
 	mustValidateAt(scope, id, props.Validate())
-	widgets := []awscloudwatch.IWidget{awscloudwatch.NewTextWidget(&awscloudwatch.TextWidgetProps{
-		Markdown: jsii.String(headerMarkdown(props)), Width: jsii.Number(fullWidth), Height: jsii.Number(headerHeight),
-	})}
+	d := &Dashboard{name: str(props.DashboardName)}
+	constructs.NewConstruct_Override(d, scope, jsii.String(id))
+	region := *awscdk.Aws_REGION()
+	widgets := []bodyWidget{textWidget(fullWidth, headerHeight, headerMarkdown(props))}
 	if props.AlarmGroups != nil {
 		for _, g := range *props.AlarmGroups {
-			widgets = append(widgets, alarmStatus(g.Title, *g.Alarms))
+			widgets = append(widgets, alarmWidget(fullWidth, alarmsHeight, str(g.Title), g.arns()))
 		}
 	}
 	if props.Graphs != nil {
-		for _, g := range *props.Graphs {
-			widgets = append(widgets, graph(g))
+		for i, g := range *props.Graphs {
+			lines, err := graphLines(*g.Metrics)
+			if err != nil {
+				mustValidateAt(scope, id, &spec.FieldError{Field: fmt.Sprintf("graphs[%d].metrics", i), Msg: err.Error()})
+			}
+			widgets = append(widgets, graphWidget(halfWidth, graphHeight, str(g.Title), region, lines, g.thresholds()))
 		}
 	}
 	if props.LogGroups != nil {
 		for _, lg := range *props.LogGroups {
 			// The log group's own traffic: ILogGroup.Metric of aws-cdk-lib
 			// 2.270 adds no LogGroupName dimension and would graph the account's.
-			widgets = append(widgets, awscloudwatch.NewGraphWidget(&awscloudwatch.GraphWidgetProps{
-				Title: jsii.String("Incoming log events and bytes"),
-				Left:  &[]awscloudwatch.IMetric{logGroupMetric(lg, "IncomingLogEvents", nil)},
-				Right: &[]awscloudwatch.IMetric{logGroupMetric(lg, "IncomingBytes", nil)},
-				Width: jsii.Number(halfWidth), Height: jsii.Number(graphHeight),
-			}))
+			name := [][2]string{{"LogGroupName", *logGroupName(lg)}}
+			widgets = append(widgets, graphWidget(halfWidth, graphHeight, "Incoming log events and bytes", region, []graphLine{
+				{namespace: "AWS/Logs", name: "IncomingLogEvents", dimensions: name, statistic: "Sum"},
+				{namespace: "AWS/Logs", name: "IncomingBytes", dimensions: name, statistic: "Sum", right: true},
+			}, nil))
 		}
 	}
 	if props.Queries != nil {
 		for _, q := range *props.Queries {
-			widgets = append(widgets, awscloudwatch.NewLogQueryWidget(&awscloudwatch.LogQueryWidgetProps{
-				Title: q.Title, QueryString: q.QueryString, LogGroupNames: q.LogGroupNames,
-				QueryLanguage: logQueryLanguage(str(q.QueryLanguage)),
-				View:          queryView(q),
-				Width:         jsii.Number(fullWidth), Height: jsii.Number(queryHeight),
-			}))
+			widgets = append(widgets, logWidget(fullWidth, queryHeight, str(q.Title), region,
+				logSources(strs(q.LogGroupNames), str(q.QueryString)),
+				queryLanguageValues[logQueryLanguage(str(q.QueryLanguage))], queryViewValues[queryView(q)]))
 		}
 	}
-	// One row: CloudWatch lays the widgets out left to right, wrapping at
-	// 24 columns; passed as a prop, they cost no call of their own.
-	rows := []*[]awscloudwatch.IWidget{&widgets}
-	d := &Dashboard{name: str(props.DashboardName)}
-	awscloudwatch.NewDashboard_Override(d, scope, jsii.String(id), &awscloudwatch.DashboardProps{DashboardName: props.DashboardName, Widgets: &rows})
+	d.resource = awscloudwatch.NewCfnDashboard(d, jsii.String("Resource"), &awscloudwatch.CfnDashboardProps{
+		DashboardName: props.DashboardName,
+		DashboardBody: jsii.String(renderBody(widgets)),
+	})
 	return d
 }
+
+// Resource is the dashboard's CloudFormation resource.
+func (d *Dashboard) Resource() awscloudwatch.CfnDashboard { return d.resource }
 
 // Name is the dashboard's name.
 func (d *Dashboard) Name() string { return d.name }
@@ -196,27 +232,23 @@ func headerMarkdown(p *DashboardProps) string {
 	return strings.Join(lines, "\n\n")
 }
 
-func alarmStatus(title *string, alarms []awscloudwatch.IAlarm) awscloudwatch.IWidget {
-	refs := make([]interfacesawscloudwatch.IAlarmRef, len(alarms))
-	for i, a := range alarms {
-		refs[i] = a
+// queryLanguageValues and queryViewValues are the values aws-cdk-lib's
+// enums stand for in a widget's JSON (aws-cdk-go's enum constants are
+// their names).
+var (
+	queryLanguageValues = map[awscloudwatch.LogQueryLanguage]string{
+		awscloudwatch.LogQueryLanguage_LOGS_INSIGHTS: "Logs",
+		awscloudwatch.LogQueryLanguage_SQL:           "SQL",
+		awscloudwatch.LogQueryLanguage_PPL:           "PPL",
 	}
-	return awscloudwatch.NewAlarmStatusWidget(&awscloudwatch.AlarmStatusWidgetProps{
-		Title: title, Alarms: &refs, Width: jsii.Number(fullWidth), Height: jsii.Number(alarmsHeight),
-	})
-}
-
-func graph(g *DashboardGraph) awscloudwatch.IWidget {
-	props := &awscloudwatch.GraphWidgetProps{Title: g.Title, Left: g.Metrics, Width: jsii.Number(halfWidth), Height: jsii.Number(graphHeight)}
-	if g.Threshold != nil {
-		label := g.ThresholdLabel
-		if label == nil {
-			label = jsii.String("threshold")
-		}
-		props.LeftAnnotations = &[]*awscloudwatch.HorizontalAnnotation{{Value: g.Threshold, Label: label}}
+	queryViewValues = map[awscloudwatch.LogQueryVisualizationType]string{
+		awscloudwatch.LogQueryVisualizationType_TABLE:       "table",
+		awscloudwatch.LogQueryVisualizationType_LINE:        "line",
+		awscloudwatch.LogQueryVisualizationType_STACKEDAREA: "stackedarea",
+		awscloudwatch.LogQueryVisualizationType_BAR:         "bar",
+		awscloudwatch.LogQueryVisualizationType_PIE:         "pie",
 	}
-	return awscloudwatch.NewGraphWidget(props)
-}
+)
 
 // logQueryLanguage is the widget language of a saved query's language.
 func logQueryLanguage(lang string) awscloudwatch.LogQueryLanguage {

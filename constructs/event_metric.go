@@ -183,6 +183,7 @@ func (m *EventMetric) Metric(props *awscloudwatch.MetricOptions) awscloudwatch.M
 		Visible:       opts.Visible,
 	})
 	knownMetrics.Store(awscloudwatch.IMetric(metric), stat)
+	drawEventMetric(metric, stat, &opts)
 	return metric
 }
 

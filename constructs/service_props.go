@@ -153,16 +153,22 @@ func eventAlarmPropsOf(p spec.EventAlarmProps, metric awscloudwatch.IMetric, act
 func ratioMetric(numerator, denominator *EventMetric, a spec.EventAlarmProps, v *StackValues) awscloudwatch.IMetric {
 	opts := metricOptionsOf(a, v)
 	opts.DimensionsMap = nil
-	return awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
-		Expression: jsii.String("IF(denominator > 0, numerator / denominator, 0)"),
-		UsingMetrics: &map[string]awscloudwatch.IMetric{
-			"numerator":   numerator.Metric(opts),
-			"denominator": denominator.Metric(opts),
-		},
-		Label:  jsii.String(a.AlarmName),
-		Period: opts.Period,
+	using := map[string]awscloudwatch.IMetric{
+		"numerator":   numerator.Metric(opts),
+		"denominator": denominator.Metric(opts),
+	}
+	expr := awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
+		Expression:   jsii.String(ratioExpression),
+		UsingMetrics: &using,
+		Label:        jsii.String(a.AlarmName),
+		Period:       opts.Period,
 	})
+	drawExpression(expr, ratioExpression, a.AlarmName, a.WithDefaults().PeriodSeconds, using)
+	return expr
 }
+
+// ratioExpression is a ratio alarm's metric math.
+const ratioExpression = "IF(denominator > 0, numerator / denominator, 0)"
 
 func silenceAlarmPropsOf(p spec.SilenceAlarmProps, lg *LogGroup, actions []awscloudwatch.IAlarmAction, v *StackValues) *SilenceAlarmProps {
 	out := &SilenceAlarmProps{

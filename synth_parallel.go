@@ -44,10 +44,11 @@ const (
 	// environments are synthesized in parallel. Each process started pays
 	// about 2 s of CPU of its own (the jsii runtime's start, Node.js loading
 	// aws-cdk-lib, reading the config), and environments are the smallest
-	// parts: on 2 CPUs the app of bench/gen's 50 services (1,458
-	// resources) is as quick either way, that of 150 (4,294) 11 % quicker
-	// in parallel (bench/RESULTS.md).
-	parallelMinResources = 2000
+	// parts. On 2 CPUs, with the kernel hosted directly and dashboards
+	// rendered in Go, bench/gen's app of 150 services (4,294 resources)
+	// takes as long either way (11.1 s, and 40 % more CPU in parallel);
+	// that of 300 (about 8,600) is 11 % quicker in parallel (bench/RESULTS.md).
+	parallelMinResources = 6000
 	// stagingPrefix names the directory, in the output directory, where
 	// the parts are synthesized; mergeParts moves their files out of it.
 	stagingPrefix  = ".eventwatch-synth-"

@@ -59,12 +59,14 @@ var posixShells = []string{"sh", "bash", "dash", "zsh", "ksh", "ash", "mksh"}
 //go:embed host.js
 var hostScript string
 
-// directEnv is environ with the variables that start host.js, and true;
-// or false when the kernel command is already set (by the user, or by
-// Direct before the program re-executed itself), when RelayEnv is set,
-// when $SHELL is not a POSIX shell, or when the kernel program of the
-// linked jsii-runtime-go is not in the module cache (a binary run away
-// from the machine that built it).
+// directEnv is environ with the variables that start host.js on
+// program, and true; or false when the program need not or must not
+// re-execute: RelayEnv is set, JSII_RUNTIME is the user's own, this
+// program's Direct already set it (a program started by another
+// eventwatch program, whose jsii-runtime-go may differ, re-executes with
+// its own kernel program), $SHELL is not a POSIX shell, or the kernel
+// program is not in the module cache (a binary run away from the machine
+// that built it).
 func directEnv(environ []string, program string) ([]string, bool) {
 	get := func(name string) string {
 		for _, kv := range slices.Backward(environ) {
@@ -74,7 +76,12 @@ func directEnv(environ []string, program string) ([]string, bool) {
 		}
 		return ""
 	}
-	if get(runtimeEnv) != "" || get(RelayEnv) != "" || program == "" {
+	switch runtime := get(runtimeEnv); {
+	case get(RelayEnv) != "" || program == "":
+		return nil, false
+	case runtime == kernelCommand && get(programEnv) == program:
+		return nil, false
+	case runtime != "" && runtime != kernelCommand:
 		return nil, false
 	}
 	if shell := get("SHELL"); shell != "" && !slices.Contains(posixShells, filepath.Base(shell)) {
@@ -84,7 +91,12 @@ func directEnv(environ []string, program string) ([]string, bool) {
 	if node == "" {
 		node = "node"
 	}
-	return append(slices.Clip(environ),
+	ours := []string{hostEnv, programEnv, hostNodeEnv, runtimeEnv}
+	env := slices.DeleteFunc(slices.Clone(environ), func(kv string) bool {
+		k, _, _ := strings.Cut(kv, "=")
+		return slices.Contains(ours, k)
+	})
+	return append(env,
 		hostEnv+"="+hostScript,
 		programEnv+"="+program,
 		hostNodeEnv+"="+node,
@@ -136,6 +148,8 @@ func moduleCache() string {
 	return ""
 }
 
-// Active tells whether this process's jsii kernel is started by host.js,
-// Direct having re-executed the program.
-func Active() bool { return os.Getenv(runtimeEnv) == kernelCommand }
+// Active tells whether this process's jsii kernel is started by host.js
+// on its own kernel program, Direct having re-executed the program.
+func Active() bool {
+	return os.Getenv(runtimeEnv) == kernelCommand && os.Getenv(programEnv) == programPath()
+}

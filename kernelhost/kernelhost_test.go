@@ -31,7 +31,8 @@ func TestDirectEnvStepsAside(t *testing.T) {
 		env     []string
 		program string
 	}{
-		{"JSII_RUNTIME already set", append(base, "JSII_RUNTIME=node my-runtime.js"), "/m/program.js"},
+		{"JSII_RUNTIME the user's own", append(base, "JSII_RUNTIME=node my-runtime.js"), "/m/program.js"},
+		{"already re-executed", append(base, runtimeEnv+"="+kernelCommand, programEnv+"=/m/program.js"), "/m/program.js"},
 		{"the relay asked for", append(base, RelayEnv+"=1"), "/m/program.js"},
 		{"fish as $SHELL", []string{"SHELL=/usr/bin/fish"}, "/m/program.js"},
 		{"csh as $SHELL", []string{"SHELL=/bin/csh"}, "/m/program.js"},
@@ -69,6 +70,32 @@ func TestDirectEnvSetsTheKernelCommand(t *testing.T) {
 	got, _ := directEnv([]string{"PATH=/usr/bin"}, "/m/program.js")
 	if node, _ := lookup(got, hostNodeEnv); node != "node" {
 		t.Errorf("without JSII_NODE the kernel runs %q, want node from PATH", node)
+	}
+}
+
+// A program started by another eventwatch program inherits its kernel
+// command and program; built with another jsii-runtime-go, it re-executes
+// with its own program (jsii's handshake refuses another version's), each
+// variable once.
+func TestDirectEnvReplacesAnotherProgramsKernel(t *testing.T) {
+	parent, _ := directEnv([]string{"PATH=/usr/bin"}, "/cache/jsii-runtime-go@v1.143.0/program.js")
+	got, ok := directEnv(parent, "/cache/jsii-runtime-go@v1.144.0/program.js")
+	if !ok {
+		t.Fatal("the child keeps its parent's kernel program")
+	}
+	for _, key := range []string{runtimeEnv, programEnv, hostEnv, hostNodeEnv} {
+		n := 0
+		for _, kv := range got {
+			if strings.HasPrefix(kv, key+"=") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s is set %d times", key, n)
+		}
+	}
+	if p, _ := lookup(got, programEnv); p != "/cache/jsii-runtime-go@v1.144.0/program.js" {
+		t.Errorf("program %s, want the child's own", p)
 	}
 }
 

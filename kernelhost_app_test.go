@@ -59,7 +59,9 @@ func TestDirectKernelWritesWhatTheRelayWrites(t *testing.T) {
 		if errA != nil || errB != nil {
 			t.Fatalf("%s: %v %v", name, errA, errB)
 		}
-		normalize := func(b []byte) []byte { return kernelPaths.ReplaceAll(kernelProgram.ReplaceAll(b, []byte("program.js")), nil) }
+		normalize := func(b []byte) []byte {
+			return kernelPaths.ReplaceAll(kernelProgram.ReplaceAll(b, []byte("program.js")), nil)
+		}
 		if !bytes.Equal(normalize(a), normalize(b)) {
 			t.Errorf("%s differs between the relay and the direct kernel", name)
 		}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/eventwatch/eventwatch/internal/jsjson"
 	"github.com/eventwatch/eventwatch/internal/safefile"
 )
 
@@ -352,10 +353,7 @@ func encodeObject(ms []member) []byte {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		enc := json.NewEncoder(&b)
-		enc.SetEscapeHTML(false)
-		enc.Encode(m.key)
-		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteString(jsjson.Quote(m.key))
 		b.WriteByte(':')
 		b.Write(m.value)
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -38,18 +39,25 @@ func TestMain(m *testing.M) {
 	if os.Getenv(testAppEnv) != "" {
 		os.Exit(run(os.Stderr, nil))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if oneProcess.dir != "" {
+		os.RemoveAll(oneProcess.dir)
+	}
+	os.Exit(code)
 }
 
 // kernelPaths are the jsii runtime's temporary directories, which the
 // stack traces in a stack's metadata name and which differ by process.
 var kernelPaths = regexp.MustCompile(`/tmp/jsii-(kernel-|runtime\.)[A-Za-z0-9]+`)
 
+// kernelProgram is the path of jsii's kernel program in a stack trace:
+// the relay's extracted copy or the module cache's, which kernelhost runs.
+var kernelProgram = regexp.MustCompile(`[^"( ]*/lib/program\.js`)
+
 // synthWithJobs synthesizes the example config, every environment, with
-// EVENTWATCH_SYNTH_JOBS=jobs, and returns the output directory.
-func synthWithJobs(t *testing.T, jobs string) string {
+// EVENTWATCH_SYNTH_JOBS=jobs, into out.
+func synthWithJobs(t *testing.T, jobs, out string) {
 	t.Helper()
-	out := t.TempDir()
 	t.Setenv(envOutdir, out)
 	t.Setenv(envJobs, jobs)
 	context := map[string]any{"aws:cdk:enable-path-metadata": true}
@@ -57,7 +65,66 @@ func synthWithJobs(t *testing.T, jobs string) string {
 	if code := run(&stderr, &awscdk.AppProps{Context: &context, Outdir: jsii.String(out)}); code != 0 {
 		t.Fatalf("EVENTWATCH_SYNTH_JOBS=%s: exit code %d; stderr:\n%s", jobs, code, stderr.String())
 	}
-	return out
+}
+
+// oneProcess is the example's cloud assembly synthesized in this process
+// (EVENTWATCH_SYNTH_JOBS=1), made once for the tests that compare other
+// ways of synthesizing with it; TestMain removes it.
+var oneProcess struct {
+	sync.Once
+	dir string
+}
+
+func oneProcessAssembly(t *testing.T) string {
+	t.Helper()
+	oneProcess.Do(func() {
+		dir, err := os.MkdirTemp("", "eventwatch-one-process-*")
+		if err != nil {
+			t.Fatal(err)
+		}
+		oneProcess.dir = dir
+		synthWithJobs(t, "1", dir)
+	})
+	if _, err := os.Stat(filepath.Join(oneProcess.dir, "manifest.json")); err != nil {
+		t.Fatal("the one-process synth failed (see the first test that made it)")
+	}
+	return oneProcess.dir
+}
+
+// sameAssembly fails t unless the cloud assemblies in dirs want and got
+// hold the same files, byte for byte but for the kernel's paths in stack
+// traces, which differ by process.
+func sameAssembly(t *testing.T, want, got string) []string {
+	t.Helper()
+	names := func(dir string) []string {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range entries {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	wantNames, gotNames := names(want), names(got)
+	if !slices.Equal(wantNames, gotNames) {
+		t.Fatalf("files differ:\n%s: %v\n%s: %v", want, wantNames, got, gotNames)
+	}
+	normalize := func(b []byte) []byte {
+		return kernelPaths.ReplaceAll(kernelProgram.ReplaceAll(b, []byte("program.js")), nil)
+	}
+	for _, name := range wantNames {
+		a, errA := os.ReadFile(filepath.Join(want, name))
+		b, errB := os.ReadFile(filepath.Join(got, name))
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v %v", name, errA, errB)
+		}
+		if !bytes.Equal(normalize(a), normalize(b)) {
+			t.Errorf("%s differs between %s and %s", name, want, got)
+		}
+	}
+	return gotNames
 }
 
 // A synth split into a process per environment writes the cloud assembly
@@ -68,36 +135,11 @@ func TestParallelSynthWritesWhatOneProcessWrites(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Node.js")
 	}
-	one := synthWithJobs(t, "1")
-	split := synthWithJobs(t, "3")
-	files := func(dir string) []string {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var names []string
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-		return names
-	}
-	want, got := files(one), files(split)
-	if !slices.Equal(want, got) {
-		t.Fatalf("files differ:\none process: %v\nin parallel: %v", want, got)
-	}
+	split := t.TempDir()
+	synthWithJobs(t, "3", split)
+	got := sameAssembly(t, oneProcessAssembly(t), split)
 	if !slices.Contains(got, "eventwatch-deploy-111111111111.template.json") || !slices.Contains(got, "eventwatch-prod.template.json") {
 		t.Fatalf("the example's environment and deploy-role stacks are not all there: %v", got)
-	}
-	for _, name := range want {
-		a, errA := os.ReadFile(filepath.Join(one, name))
-		b, errB := os.ReadFile(filepath.Join(split, name))
-		if errA != nil || errB != nil {
-			t.Fatalf("%s: %v %v", name, errA, errB)
-		}
-		a, b = kernelPaths.ReplaceAll(a, nil), kernelPaths.ReplaceAll(b, nil)
-		if !bytes.Equal(a, b) {
-			t.Errorf("%s differs between one process and the parallel synth", name)
-		}
 	}
 }
 

@@ -160,6 +160,16 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 		props = &DashboardProps{}
 	}
 	mustValidateAt(scope, id, props.Validate())
+	var graphs [][]graphLine
+	if props.Graphs != nil {
+		for i, g := range *props.Graphs {
+			lines, err := graphLines(*g.Metrics)
+			if err != nil {
+				mustValidateAt(scope, id, &spec.FieldError{Field: fmt.Sprintf("graphs[%d].metrics", i), Msg: err.Error()})
+			}
+			graphs = append(graphs, lines)
+		}
+	}
 	d := &Dashboard{name: str(props.DashboardName)}
 	constructs.NewConstruct_Override(d, scope, jsii.String(id))
 	region := *awscdk.Aws_REGION()
@@ -169,14 +179,9 @@ func NewDashboard(scope constructs.Construct, id string, props *DashboardProps) 
 			widgets = append(widgets, alarmWidget(fullWidth, alarmsHeight, str(g.Title), g.arns()))
 		}
 	}
-	if props.Graphs != nil {
-		for i, g := range *props.Graphs {
-			lines, err := graphLines(*g.Metrics)
-			if err != nil {
-				mustValidateAt(scope, id, &spec.FieldError{Field: fmt.Sprintf("graphs[%d].metrics", i), Msg: err.Error()})
-			}
-			widgets = append(widgets, graphWidget(halfWidth, graphHeight, str(g.Title), region, lines, g.thresholds()))
-		}
+	for i, lines := range graphs {
+		g := (*props.Graphs)[i]
+		widgets = append(widgets, graphWidget(halfWidth, graphHeight, str(g.Title), region, lines, g.thresholds()))
 	}
 	if props.LogGroups != nil {
 		for _, lg := range *props.LogGroups {

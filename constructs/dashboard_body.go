@@ -1,9 +1,10 @@
 package constructs
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/eventwatch/eventwatch/internal/jsjson"
 )
 
 // A dashboard's body is rendered here, in Go, as the JSON that aws-cdk-lib's
@@ -42,7 +43,7 @@ func renderBody(widgets []bodyWidget) string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(`{"type":` + jsString(w.kind) +
+		b.WriteString(`{"type":` + jsjson.Quote(w.kind) +
 			`,"width":` + strconv.Itoa(w.width) + `,"height":` + strconv.Itoa(w.height) +
 			`,"x":` + strconv.Itoa(x) + `,"y":` + strconv.Itoa(y) +
 			`,"properties":` + w.properties + `}`)
@@ -63,11 +64,11 @@ func (o *object) raw(key, value string) *object {
 	} else {
 		o.b.WriteByte(',')
 	}
-	o.b.WriteString(jsString(key) + ":" + value)
+	o.b.WriteString(jsjson.Quote(key) + ":" + value)
 	return o
 }
 
-func (o *object) str(key, value string) *object { return o.raw(key, jsString(value)) }
+func (o *object) str(key, value string) *object { return o.raw(key, jsjson.Quote(value)) }
 
 func (o *object) text() string {
 	if o.b.Len() == 0 {
@@ -86,7 +87,7 @@ func textWidget(width, height int, markdown string) bodyWidget {
 func alarmWidget(width, height int, title string, arns []string) bodyWidget {
 	list := make([]string, len(arns))
 	for i, a := range arns {
-		list[i] = jsString(a)
+		list[i] = jsjson.Quote(a)
 	}
 	p := new(object).str("title", title).raw("alarms", "["+strings.Join(list, ",")+"]")
 	return bodyWidget{width, height, "alarm", p.text()}
@@ -149,9 +150,9 @@ func (l graphLine) entries() []string {
 }
 
 func (l graphLine) json() string {
-	parts := []string{jsString(l.namespace), jsString(l.name)}
+	parts := []string{jsjson.Quote(l.namespace), jsjson.Quote(l.name)}
 	for _, d := range l.dimensions {
-		parts = append(parts, jsString(d[0]), jsString(d[1]))
+		parts = append(parts, jsjson.Quote(d[0]), jsjson.Quote(d[1]))
 	}
 	opts := new(object)
 	if l.color != "" {
@@ -237,51 +238,4 @@ func logSources(groups []string, query string) string {
 		s[i] = "SOURCE '" + g + "'"
 	}
 	return strings.Join(s, " | ") + " | " + query
-}
-
-// jsNumber is a number as JSON.stringify writes it (Go's encoding/json
-// follows ECMAScript's number-to-string conversion).
-func jsNumber(f float64) string {
-	b, err := json.Marshal(f)
-	if err != nil { // NaN or an infinity, which JSON.stringify writes as null
-		return "null"
-	}
-	return string(b)
-}
-
-// jsString is s quoted as JSON.stringify quotes it: '"' and '\' escaped,
-// control characters as \b \t \n \f \r or \u00xx, everything else as it is
-// (no escaping of '<', '>', '&', U+2028 or U+2029, unlike encoding/json).
-func jsString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	const hex = "0123456789abcdef"
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '"':
-			b.WriteString(`\"`)
-		case c == '\\':
-			b.WriteString(`\\`)
-		case c == '\b':
-			b.WriteString(`\b`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\f':
-			b.WriteString(`\f`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c < 0x20:
-			b.WriteString(`\u00`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

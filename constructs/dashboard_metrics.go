@@ -13,6 +13,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/eventwatch/eventwatch/constructs/spec"
+	"github.com/eventwatch/eventwatch/internal/jsjson"
 )
 
 // drawnMetrics (awscloudwatch.IMetric → graphLine) and knownAlarmArns
@@ -120,7 +121,7 @@ func (g *DashboardGraph) thresholds() []threshold {
 	if g.ThresholdLabel != nil {
 		label = *g.ThresholdLabel
 	}
-	value := jsNumber(*g.Threshold)
+	value := jsjson.Number(*g.Threshold)
 	if spec.IsUnresolvedNumber(*g.Threshold) {
 		value = *awscdk.Token_AsString(g.Threshold, nil) // a parameter's value: the CDK writes its Ref
 	}

@@ -56,50 +56,25 @@ func alarmGraph(a spec.EventAlarmProps, metric awscloudwatch.IMetric) *Dashboard
 // at most spec.MaxAlarmsPerWidget: one titled title, or, for more alarms,
 // "title (1/2)", "title (2/2)"; none for no alarm.
 func AlarmWidgets(title string, alarms []awscloudwatch.IAlarm) []*DashboardAlarms {
-	out := splitAlarmWidgets(title, len(alarms))
-	start := 0
-	for _, w := range out {
-		part := alarms[start : start+w.n : start+w.n]
-		w.Alarms = &part
-		start += w.n
-	}
-	return unwrap(out)
+	return splitAlarms(title, alarms, func(w *DashboardAlarms, part *[]awscloudwatch.IAlarm) { w.Alarms = part })
 }
 
 // AlarmArnWidgets are AlarmWidgets of alarms given by ARN (AlarmArnsByName).
 func AlarmArnWidgets(title string, arns []*string) []*DashboardAlarms {
-	out := splitAlarmWidgets(title, len(arns))
-	start := 0
-	for _, w := range out {
-		part := arns[start : start+w.n : start+w.n]
-		w.AlarmArns = &part
-		start += w.n
-	}
-	return unwrap(out)
+	return splitAlarms(title, arns, func(w *DashboardAlarms, part *[]*string) { w.AlarmArns = part })
 }
 
-// sizedWidget is an alarm status widget and how many alarms it shows.
-type sizedWidget struct {
-	*DashboardAlarms
-	n int
-}
-
-// splitAlarmWidgets titles and sizes the widgets of n alarms.
-func splitAlarmWidgets(title string, n int) []sizedWidget {
-	titles, bounds := spec.AlarmWidgets(title, n)
-	out := make([]sizedWidget, len(titles))
+// splitAlarms makes the widgets of spec.AlarmWidgets, set giving each its
+// part of alarms.
+func splitAlarms[T any](title string, alarms []T, set func(*DashboardAlarms, *[]T)) []*DashboardAlarms {
+	titles, bounds := spec.AlarmWidgets(title, len(alarms))
+	out := make([]*DashboardAlarms, len(titles))
 	start := 0
 	for i, end := range bounds {
-		out[i] = sizedWidget{&DashboardAlarms{Title: jsii.String(titles[i])}, end - start}
+		part := alarms[start:end:end]
+		out[i] = &DashboardAlarms{Title: jsii.String(titles[i])}
+		set(out[i], &part)
 		start = end
-	}
-	return out
-}
-
-func unwrap(ws []sizedWidget) []*DashboardAlarms {
-	out := make([]*DashboardAlarms, len(ws))
-	for i, w := range ws {
-		out[i] = w.DashboardAlarms
 	}
 	return out
 }

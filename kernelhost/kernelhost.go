@@ -76,12 +76,12 @@ func directEnv(environ []string, program string) ([]string, bool) {
 		}
 		return ""
 	}
-	switch runtime := get(runtimeEnv); {
+	switch command := get(runtimeEnv); {
 	case get(RelayEnv) != "" || program == "":
 		return nil, false
-	case runtime == kernelCommand && get(programEnv) == program:
+	case command == kernelCommand && get(programEnv) == program:
 		return nil, false
-	case runtime != "" && runtime != kernelCommand:
+	case command != "" && command != kernelCommand:
 		return nil, false
 	}
 	if shell := get("SHELL"); shell != "" && !slices.Contains(posixShells, filepath.Base(shell)) {

@@ -27,16 +27,9 @@ func TestAlarmTopicsAnswerOnlyTheirAlarms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	allowed, denied := 0, 0
-	for _, r := range results {
-		if r.Unexpected() {
-			t.Errorf("%s", r)
-		}
-		if r.Allowed {
-			allowed++
-		} else {
-			denied++
-		}
+	allowed, denied, unexpected := iam.Tally(results)
+	for _, r := range unexpected {
+		t.Errorf("%s", r)
 	}
 	t.Logf("who may notify the alert topics (%s as each alarm; ! marks an unexpected decision):\n%s", iam.CloudWatchPrincipal, iam.AlertTable(results))
 	t.Logf("%d calls evaluated in %d environments: %d allowed, %d denied", len(results), len(design.Environments), allowed, denied)

@@ -363,6 +363,22 @@ func AlertPublishing(root string, d *Design) ([]AlertResult, error) {
 	return out, nil
 }
 
+// Tally counts the allowed and denied calls of results, and gives the
+// results whose decision is not the one wanted.
+func Tally(results []AlertResult) (allowed, denied int, unexpected []AlertResult) {
+	for _, r := range results {
+		if r.Unexpected() {
+			unexpected = append(unexpected, r)
+		}
+		if r.Allowed {
+			allowed++
+		} else {
+			denied++
+		}
+	}
+	return allowed, denied, unexpected
+}
+
 // AlertTable is the results as tables: each alarm with a topic action and
 // its topic, by case; then each other environment's alarm, by topic. A
 // cell is "allowed" or "denied" when every call agrees (sns:Publish, and

@@ -56,15 +56,9 @@ func alertDesign(t *testing.T, dir string) *Design {
 // the counts, and returns the counts of allowed and denied calls.
 func checkAlertResults(t *testing.T, results []AlertResult) (allowed, denied int) {
 	t.Helper()
-	for _, r := range results {
-		if r.Unexpected() {
-			t.Errorf("%s", r)
-		}
-		if r.Allowed {
-			allowed++
-		} else {
-			denied++
-		}
+	allowed, denied, unexpected := Tally(results)
+	for _, r := range unexpected {
+		t.Errorf("%s", r)
 	}
 	t.Logf("who may notify the alert topics (%s as each alarm; ! marks an unexpected decision):\n%s", CloudWatchPrincipal, AlertTable(results))
 	t.Logf("%d calls: %d allowed, %d denied", len(results), allowed, denied)
